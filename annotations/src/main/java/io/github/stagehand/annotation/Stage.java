@@ -1,0 +1,62 @@
+package io.github.stagehand.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method as one stage of a pipeline. Stagehand's annotation processor chains the
+ * {@code @Stage} methods of a class in declaration order and generates {@code <Owner>Pipeline},
+ * which runs every stage worker on its own virtual thread, connects neighbours with channels and
+ * threads one {@code done} signal through every send and receive.
+ *
+ * <pre>{@code
+ * public final class Squares {
+ *     @Stage                                   // head: its parameters become start(...)'s
+ *     static void gen(Out<Integer> out, int... nums) {
+ *         for (int n : nums) out.send(n);
+ *     }
+ *
+ *     @Stage(workers = 2)                      // fan-out over two workers, merged
+ *     static int sq(int n) { return n * n; }
+ * }
+ *
+ * try (var out = SquaresPipeline.start(2, 3)) {
+ *     System.out.println(out.receive());       // 4 or 9
+ * }                                            // done closed, every stage thread ended
+ * }</pre>
+ *
+ * <p>The shape of a stage follows from its signature: a head takes {@code Out<R>} and any other
+ * parameters; a map is {@code R f(T)}; a flat stage is {@code void f(T, Out<R>)}; a stream stage is
+ * {@code void f(In<T>, Out<R>)}; a sink, which may only come last, is {@code R f(In<T>)}. Any stage
+ * may also take a {@code Done}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Stage {
+
+    /**
+     * How many workers run this stage, all reading the same inbound channel (fan-out) and writing
+     * one outbound channel that the last worker to end closes (merge). The generated builder can
+     * override it at run time. Must be at least 1; only map, flat and stream stages may have more
+     * than one.
+     */
+    int workers() default 1;
+
+    /**
+     * Capacity of this stage's outbound channel: 0, the default, is Go's unbuffered channel (a
+     * send waits for its receiver); {@code n} is {@code make(chan T, n)}. The generated builder can
+     * override it at run time. Must not be negative.
+     */
+    int buffer() default 0;
+
+    /**
+     * Whether a stage with several workers keeps its input order at its output. Memory stays
+     * bounded by workers + buffer: a worker that finished early waits for its turn. Applies to
+     * map and flat stages.
+     */
+    boolean ordered() default false;
+}

@@ -1,0 +1,223 @@
+package io.github.stagehand.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A one-shot broadcast: Go's {@code done := make(chan struct{})} and {@code close(done)}. Closing
+ * it wakes every send and receive of the channels bound to it, at once, however many there are.
+ * It also plays the part of a Go {@code context}: it may have a parent, whose closing closes it,
+ * and a deadline, whose passing closes it, and it keeps the cause it was closed with.
+ *
+ * <pre>{@code
+ * try (Done done = new Done(parent, Instant.now().plusSeconds(5))) {
+ *     Channel<String> paths = new Channel<>(0, done);
+ *     ...
+ * }                                            // defer close(done)
+ * }</pre>
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>{@code closed} goes from false to true once and never back; {@code cause} is written
+ *       before {@code closed} and never after.
+ *   <li>Every listener registered before closing runs exactly once, after {@code closed} is true,
+ *       on the closing thread and outside {@code lock}; a listener registered after closing runs
+ *       at once on the registering thread.
+ *   <li>{@code listeners} is null once closed.
+ * </ul>
+ */
+public final class Done implements AutoCloseable {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition closedSignal = lock.newCondition();
+    private volatile boolean closed;
+    private volatile Throwable cause;
+    private List<Runnable> listeners = new ArrayList<>(); // guarded by lock
+    private final Runnable parentLink;
+    private final ScheduledFuture<?> deadlineTimer;
+
+    /** An open {@code done} with no parent and no deadline. */
+    public Done() {
+        this(null, null);
+    }
+
+    /**
+     * An open {@code done} that also closes when {@code parent} closes (with the parent's cause)
+     * or when {@code deadline} passes (with a {@link TimeoutException} as the cause).
+     *
+     * @param parent the parent signal, or null
+     * @param deadline when to close, or null for never
+     */
+    public Done(Done parent, Instant deadline) {
+        if (parent != null) {
+            Runnable onParentClosed = () -> close(parentCause(parent));
+            parent.onClose(onParentClosed);
+            parentLink = () -> parent.removeListener(onParentClosed);
+        } else {
+            parentLink = null;
+        }
+        if (deadline != null && !closed) {
+            long delay = Duration.between(Instant.now(), deadline).toNanos();
+            deadlineTimer =
+                    Timer.INSTANCE.schedule(
+                            () -> close(new TimeoutException("deadline " + deadline + " passed")),
+                            Math.max(0, delay),
+                            TimeUnit.NANOSECONDS);
+        } else {
+            deadlineTimer = null;
+        }
+    }
+
+    private static Throwable parentCause(Done parent) {
+        Throwable cause = parent.cause();
+        return cause != null ? cause : new CancellationException("parent done closed");
+    }
+
+    /** Whether this is closed. A plain volatile read: cheap enough for every loop iteration. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Why this was closed: the failure, the parent's cause, or the {@link TimeoutException} of a
+     * deadline; null while open and when it was closed without a cause (by its owner).
+     */
+    public Throwable cause() {
+        return cause;
+    }
+
+    /** Closes this without a cause, as the owner does on the way out. Closing twice is harmless. */
+    @Override
+    public void close() {
+        closeWith(null);
+    }
+
+    /**
+     * Closes this with {@code cause} unless it is closed already.
+     *
+     * @return true if this call closed it, and so set the cause
+     */
+    public boolean close(Throwable cause) {
+        return closeWith(cause);
+    }
+
+    private boolean closeWith(Throwable why) {
+        List<Runnable> toRun;
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            cause = why;
+            closed = true;
+            toRun = listeners;
+            listeners = null;
+            closedSignal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
+        }
+        if (parentLink != null) {
+            parentLink.run();
+        }
+        for (Runnable listener : toRun) {
+            listener.run();
+        }
+        return true;
+    }
+
+    /** Waits until this is closed. */
+    public void await() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed) {
+                closedSignal.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until this is closed or {@code timeout} has passed.
+     *
+     * @return whether this is closed
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!closed && nanos > 0) {
+                nanos = closedSignal.awaitNanos(nanos);
+            }
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code listener} once this closes, on the closing thread; at once if it is closed
+     * already. Listeners must be quick and must not block: channels use this to wake their
+     * waiters.
+     */
+    public void onClose(Runnable listener) {
+        lock.lock();
+        try {
+            if (!closed) {
+                listeners.add(listener);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        listener.run();
+    }
+
+    /** Forgets a listener that has not run yet, so a long-lived parent does not keep it. */
+    void removeListener(Runnable listener) {
+        lock.lock();
+        try {
+            if (listeners != null) {
+                listeners.remove(listener);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return closed ? "Done[closed, cause=" + cause + "]" : "Done[open]";
+    }
+
+    /** One daemon thread closes every deadline; it runs no user code. */
+    private static final class Timer {
+        static final ScheduledThreadPoolExecutor INSTANCE = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            ScheduledThreadPoolExecutor timer =
+                    new ScheduledThreadPoolExecutor(
+                            1,
+                            task -> {
+                                Thread thread = new Thread(task, "stagehand-deadline");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.stagehand.runtime;
+
+import java.lang.reflect.UndeclaredThrowableException;
+
+/** Rethrows a pipeline's failure as itself; the generated code has already rethrown its checked types. */
+public final class Failures {
+    private Failures() {}
+
+    /**
+     * Does nothing for null; throws a {@link RuntimeException} or {@link Error} as it is; wraps
+     * anything else in an {@link UndeclaredThrowableException} (a checked exception the stage
+     * methods did not declare, which javac does not normally let through).
+     */
+    public static void throwUnchecked(Throwable failure) {
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new UndeclaredThrowableException(failure);
+    }
+}

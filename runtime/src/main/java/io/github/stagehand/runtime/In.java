@@ -1,0 +1,74 @@
+package io.github.stagehand.runtime;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The receiving end of a channel: Go's {@code <-chan T}. A stream or sink stage takes one and
+ * ranges over it:
+ *
+ * <pre>{@code
+ * @Stage
+ * static long sum(In<Integer> in) {
+ *     long sum = 0;
+ *     for (int v : in) sum += v;               // for v := range in
+ *     return sum;
+ * }
+ * }</pre>
+ *
+ * <p>Receiving declares no checked exception. When the pipeline's {@code done} closes, or the
+ * receiving thread is interrupted, a blocked or later {@link #receive()} ends the stage by throwing
+ * {@link CancelledException}, which the generated code catches; user code needs no cancellation
+ * logic of its own.
+ *
+ * @param <T> the element type; elements are never null
+ */
+public interface In<T> extends Iterable<T> {
+
+    /**
+     * Waits for the next element and returns it, or returns {@code null} once the channel is closed
+     * and drained (Go's {@code v, ok := <-in} with {@code ok == false}).
+     *
+     * @throws CancelledException when {@code done} is or becomes closed, or the thread is
+     *     interrupted while waiting
+     */
+    T receive();
+
+    /** Iterates until the channel is closed and drained: {@code for v := range in}. */
+    @Override
+    default Iterator<T> iterator() {
+        return new Iterator<>() {
+            private T next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = receive();
+                }
+                return next != null;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("channel closed");
+                }
+                T value = next;
+                next = null;
+                return value;
+            }
+        };
+    }
+
+    /** A sequential, ordered stream of the elements until the channel is closed. */
+    default Stream<T> stream() {
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.stagehand.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Owns the threads of one pipeline run: the part of Go's {@code main} that starts goroutines and
+ * closes {@code done} on every way out. The generated code forks each stage worker here, on a
+ * virtual thread named {@code <Pipeline>.<stage>#<worker>}, and ends with {@link #join()} or {@link
+ * #close()}.
+ *
+ * <pre>{@code
+ * StageScope scope = new StageScope("SquaresPipeline", new Done());
+ * Channel<Integer> out = scope.channel(0);
+ * scope.fork("gen", 0, () -> {
+ *     try { Squares.gen(out, nums); } finally { out.close(); }   // defer close(out)
+ * });
+ * ...
+ * Throwable failure = scope.close();          // close(done), then wait for every stage thread
+ * }</pre>
+ *
+ * <p>The first worker to throw (anything but {@link CancelledException}) closes {@code done} with
+ * its exception as the cause; that exception is the pipeline's failure, and failures after it are
+ * added to it as suppressed. Closing {@code done}, for whatever reason, also interrupts every
+ * worker, so a stage blocked outside a channel (sleeping, in I/O) stops too.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>{@code failure}, once set, is {@code done}'s cause and is never replaced.
+ *   <li>{@code threads} holds every thread forked, and only grows; {@link #join()} returns only
+ *       when each of them has ended.
+ * </ul>
+ */
+public final class StageScope {
+
+    private final String pipeline;
+    private final Done done;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Thread> threads = new ArrayList<>(); // guarded by lock
+    private Throwable failure; // guarded by lock
+
+    /**
+     * A scope for the pipeline named {@code pipeline} (the thread-name prefix), cancelled by
+     * {@code done}.
+     */
+    public StageScope(String pipeline, Done done) {
+        this.pipeline = pipeline;
+        this.done = done;
+        done.onClose(this::interruptAll);
+    }
+
+    /** The pipeline's {@code done}. */
+    public Done done() {
+        return done;
+    }
+
+    /** A new channel of {@code capacity} (0 for unbuffered) bound to this scope's {@code done}. */
+    public <T> Channel<T> channel(int capacity) {
+        return new Channel<>(capacity, done);
+    }
+
+    /** Starts {@code body} on a virtual thread named {@code <pipeline>.<stage>#<worker>}. */
+    public void fork(String stage, int worker, StageBody body) {
+        Thread thread =
+                Thread.ofVirtual()
+                        .name(pipeline + "." + stage + "#" + worker)
+                        .unstarted(() -> runWorker(body));
+        lock.lock();
+        try {
+            threads.add(thread);
+        } finally {
+            lock.unlock();
+        }
+        thread.start();
+    }
+
+    private void runWorker(StageBody body) {
+        try {
+            body.run();
+        } catch (CancelledException cancelled) {
+            // case <-done: return
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /** Records a stage failure: the first closes {@code done}, later ones become suppressed. */
+    private void fail(Throwable t) {
+        lock.lock();
+        try {
+            if (done.close(t)) {
+                failure = t;
+            } else if (failure != null
+                    && failure != t
+                    && !(t instanceof InterruptedException)) {
+                // an InterruptedException after done closed is our own interrupt, not news
+                failure.addSuppressed(t);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void interruptAll() {
+        lock.lock();
+        try {
+            for (Thread thread : threads) {
+                if (thread != Thread.currentThread()) {
+                    thread.interrupt();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for every stage thread to end, then closes {@code done} (Go's {@code defer
+     * close(done)}). If the caller is interrupted while waiting, the pipeline is cancelled, the
+     * wait goes on until every thread has ended, and the interrupt status is kept.
+     *
+     * @return null if the pipeline completed or its owner closed it; the first stage failure; or,
+     *     when a parent, a deadline or an interrupt cancelled it, a {@link CancellationException}
+     *     whose cause says which
+     */
+    public Throwable join() {
+        boolean interrupted = false;
+        for (Thread thread : snapshot()) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    done.close(e);
+                }
+            }
+        }
+        done.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome();
+    }
+
+    /** Closes {@code done}, then waits for every stage thread: the owner's early exit. */
+    public Throwable close() {
+        done.close();
+        return join();
+    }
+
+    private List<Thread> snapshot() {
+        lock.lock();
+        try {
+            return List.copyOf(threads);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Throwable outcome() {
+        lock.lock();
+        try {
+            if (failure != null) {
+                return failure;
+            }
+        } finally {
+            lock.unlock();
+        }
+        Throwable cause = done.cause();
+        if (cause == null) {
+            return null;
+        }
+        CancellationException cancelled = new CancellationException(pipeline + " cancelled: " + cause);
+        cancelled.initCause(cause);
+        return cancelled;
+    }
+}
