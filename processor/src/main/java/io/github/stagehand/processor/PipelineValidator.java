@@ -1,0 +1,133 @@
+package io.github.stagehand.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks what one stage cannot see alone: the owner class, names, where the sink stands, and that
+ * neighbours agree on the element type. Then builds the {@link PipelineModel}.
+ */
+final class PipelineValidator {
+    private final Types types;
+    private final Elements elements;
+    private final ErrorReporter reporter;
+
+    PipelineValidator(Types types, Elements elements, ErrorReporter reporter) {
+        this.types = types;
+        this.elements = elements;
+        this.reporter = reporter;
+    }
+
+    /** Checks that the generated class can name and reach {@code owner}; reports and returns false if not. */
+    boolean validateOwner(TypeElement owner) {
+        String name = owner.getSimpleName().toString();
+        if (owner.getNestingKind() == NestingKind.LOCAL || owner.getNestingKind() == NestingKind.ANONYMOUS) {
+            reporter.error(owner, Messages.ownerLocal(name.isEmpty() ? "anonymous" : name));
+            return false;
+        }
+        for (Element e = owner; e.getKind().isClass() || e.getKind().isInterface(); e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                reporter.error(owner, Messages.ownerPrivate(e.getSimpleName().toString()));
+                return false;
+            }
+        }
+        if (owner.getNestingKind() == NestingKind.MEMBER
+                && !owner.getModifiers().contains(Modifier.STATIC)
+                && owner.getKind() == ElementKind.CLASS
+                && owner.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
+            reporter.error(owner, Messages.ownerInner(name));
+            return false;
+        }
+        if (!owner.getTypeParameters().isEmpty()) {
+            reporter.error(owner, Messages.ownerGeneric(name));
+            return false;
+        }
+        return true;
+    }
+
+    /** Checks the chain of {@code stages} of {@code owner}; reports and returns empty if it is broken. */
+    Optional<PipelineModel> validate(TypeElement owner, List<StageDescriptor> stages) {
+        boolean valid = true;
+        Set<String> names = new HashSet<>();
+        for (StageDescriptor stage : stages) {
+            if (!names.add(stage.name())) {
+                reporter.error(stage.method(), Messages.duplicateName(stage.name()));
+                valid = false;
+            }
+        }
+        for (int i = 1; i < stages.size(); i++) {
+            StageDescriptor previous = stages.get(i - 1);
+            StageDescriptor stage = stages.get(i);
+            if (previous.shape() == Shape.SINK) {
+                reporter.error(stage.method(), Messages.afterSink(stage.name(), previous.name()));
+                return Optional.empty();
+            }
+            if (!accepts(stage, previous.output())) {
+                StageParameter input = stage.inputParameter().orElseThrow();
+                reporter.error(
+                        input.element(),
+                        Messages.typeMismatch(
+                                stage.name(), input.element().asType().toString(), previous.name(), previous.output().toString()));
+                valid = false;
+            }
+        }
+        if (!valid) {
+            return Optional.empty();
+        }
+        return Optional.of(new PipelineModel(owner, pipelineName(owner), List.copyOf(stages), checkedExceptions(stages)));
+    }
+
+    /** Whether the values {@code emitted} by the previous stage can be passed to {@code stage}. */
+    private boolean accepts(StageDescriptor stage, TypeMirror emitted) {
+        StageParameter input = stage.inputParameter().orElseThrow();
+        if (input.kind() == StageParameter.Kind.IN) {
+            // the generated code hands over a Channel<emitted> where In<input> is expected
+            return types.isSameType(emitted, stage.input());
+        }
+        return types.isAssignable(emitted, input.element().asType());
+    }
+
+    /** {@code Owner} gives {@code OwnerPipeline}; a nested {@code Outer.Inner} gives {@code Outer_InnerPipeline}. */
+    static ClassName pipelineName(TypeElement owner) {
+        ClassName name = ClassName.get(owner);
+        return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Pipeline");
+    }
+
+    private List<TypeMirror> checkedExceptions(List<StageDescriptor> stages) {
+        TypeMirror runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+        List<TypeMirror> all = new ArrayList<>();
+        for (StageDescriptor stage : stages) {
+            for (TypeMirror thrown : stage.thrown()) {
+                if (!types.isSubtype(thrown, runtimeException) && !types.isSubtype(thrown, error)) {
+                    all.add(thrown);
+                }
+            }
+        }
+        List<TypeMirror> kept = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            TypeMirror t = all.get(i);
+            boolean covered = false;
+            for (int j = 0; j < all.size() && !covered; j++) {
+                TypeMirror u = all.get(j);
+                covered = j != i && types.isSubtype(t, u) && (!types.isSameType(t, u) || j < i);
+            }
+            if (!covered) {
+                kept.add(t);
+            }
+        }
+        return List.copyOf(kept);
+    }
+}

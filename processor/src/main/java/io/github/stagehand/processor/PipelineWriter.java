@@ -1,0 +1,506 @@
+package io.github.stagehand.processor;
+
+import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
+import static io.github.stagehand.processor.RuntimeNames.DONE;
+import static io.github.stagehand.processor.RuntimeNames.FAILURES;
+import static io.github.stagehand.processor.RuntimeNames.MERGE;
+import static io.github.stagehand.processor.RuntimeNames.ORDERED_MERGE;
+import static io.github.stagehand.processor.RuntimeNames.PIPELINE_OUTPUT;
+import static io.github.stagehand.processor.RuntimeNames.SINK_VALUE;
+import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Writes {@code <Owner>Pipeline}: static {@code start}/{@code run} shortcuts, a {@code Builder}
+ * with the run-time options and one private wiring method per stage (Go's {@code gen}, {@code sq},
+ * {@code merge}), and, for a pipeline without a sink, the {@code Output} handle.
+ */
+final class PipelineWriter {
+    static final String PROCESSOR = "io.github.stagehand.processor.StageProcessor";
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+    private final PipelineModel model;
+    private final ClassName pipeline;
+    private final ClassName builder;
+    private final ClassName output;
+    private final TypeName ownerType;
+    /** Builder members: options, the owner, the wiring methods; public names first. */
+    private final NameAllocator members = new NameAllocator();
+    private final Map<StageDescriptor, String> wiringNames = new LinkedHashMap<>();
+
+    private PipelineWriter(PipelineModel model) {
+        this.model = model;
+        this.pipeline = model.pipeline();
+        this.builder = pipeline.nestedClass("Builder");
+        this.output = pipeline.nestedClass("Output");
+        this.ownerType = TypeName.get(model.owner().asType());
+        for (String reserved : List.of("start", "run", "parent", "deadline", "timeout", "owner")) {
+            members.newName(reserved, reserved);
+        }
+        for (StageDescriptor stage : model.stages()) {
+            if (stage.shape().allowsWorkers()) {
+                members.newName(workersOption(stage), workersOption(stage));
+            }
+            if (stage.shape() != Shape.SINK) {
+                members.newName(bufferOption(stage), bufferOption(stage));
+            }
+        }
+        for (StageDescriptor stage : model.stages()) {
+            wiringNames.put(stage, members.newName(stage.name()));
+        }
+    }
+
+    static JavaFile write(PipelineModel model) {
+        return new PipelineWriter(model).file();
+    }
+
+    private JavaFile file() {
+        TypeSpec.Builder type =
+                TypeSpec.classBuilder(pipeline)
+                        .addOriginatingElement(model.owner())
+                        .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build())
+                        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                        .addJavadoc(classJavadoc())
+                        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                        .addMethod(builderFactory())
+                        .addMethod(shortcut())
+                        .addType(builderType());
+        if (!model.hasSink()) {
+            type.addType(outputType());
+        }
+        return JavaFile.builder(pipeline.packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private CodeBlock classJavadoc() {
+        List<String> names = model.stages().stream().map(StageDescriptor::name).toList();
+        CodeBlock.Builder doc = CodeBlock.builder()
+                .add("The pipeline of {@link $T}'s stages: $L.\n\n", ownerType, String.join(" \u2192 ", names))
+                .add("<p>Each stage worker runs on its own virtual thread, named {@code $L.<stage>#<worker>}; "
+                        + "neighbours are joined by channels; one {@code done} reaches every send and receive "
+                        + "and is closed on every way out.\n", pipeline.simpleName());
+        return doc.build();
+    }
+
+    // ---- the pipeline class ------------------------------------------------------------------
+
+    private MethodSpec builderFactory() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("builder")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(builder)
+                .addJavadoc("Run-time options: per-stage workers and buffers, a parent {@code done}, a deadline.\n");
+        if (model.needsOwnerInstance()) {
+            method.addParameter(ownerType, "owner").addStatement("return new $T(owner)", builder);
+        } else {
+            method.addStatement("return new $T()", builder);
+        }
+        return method.build();
+    }
+
+    /** {@code start(args)} or {@code run(args)} with the defaults of every {@code @Stage}. */
+    private MethodSpec shortcut() {
+        MethodSpec entry = entryPoint();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(entry.name())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(entry.returnType())
+                .addExceptions(entry.exceptions())
+                .varargs(entry.varargs())
+                .addJavadoc(entry.javadoc())
+                .addJavadoc("\n<p>The same as {@code builder($L).$L(...)}.\n",
+                        model.needsOwnerInstance() ? "owner" : "", entry.name());
+        List<String> arguments = new ArrayList<>();
+        if (model.needsOwnerInstance()) {
+            method.addParameter(ownerType, "owner");
+        }
+        for (ParameterSpec parameter : entry.parameters()) {
+            method.addParameter(parameter);
+            arguments.add(parameter.name());
+        }
+        return method
+                .addStatement("return builder($L).$N($L)",
+                        model.needsOwnerInstance() ? "owner" : "", entry.name(), String.join(", ", arguments))
+                .build();
+    }
+
+    // ---- the builder -------------------------------------------------------------------------
+
+    private TypeSpec builderType() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(builder)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Run-time options of {@link $T}; each starts at its {@code @Stage} value.\n", pipeline);
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
+        if (model.needsOwnerInstance()) {
+            type.addField(ownerType, "owner", Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(ownerType, "owner")
+                    .addStatement("this.owner = $T.requireNonNull(owner, $S)", Objects.class, "owner");
+        }
+        for (StageDescriptor stage : model.stages()) {
+            if (stage.shape().allowsWorkers()) {
+                type.addField(FieldSpec.builder(int.class, workersOption(stage), Modifier.PRIVATE)
+                        .initializer("$L", stage.workers()).build());
+            }
+            if (stage.shape() != Shape.SINK) {
+                type.addField(FieldSpec.builder(int.class, bufferOption(stage), Modifier.PRIVATE)
+                        .initializer("$L", stage.buffer()).build());
+            }
+        }
+        type.addField(DONE, "parent", Modifier.PRIVATE);
+        type.addField(Instant.class, "deadline", Modifier.PRIVATE);
+        type.addMethod(constructor.build());
+        for (StageDescriptor stage : model.stages()) {
+            if (stage.shape().allowsWorkers()) {
+                type.addMethod(option(workersOption(stage), 1,
+                        "How many workers run $N (default $L); they share its input and are merged into one output.\n",
+                        stage.name(), stage.workers()));
+            }
+            if (stage.shape() != Shape.SINK) {
+                type.addMethod(option(bufferOption(stage), 0,
+                        "Capacity of $N's outbound channel (default $L; 0 is unbuffered).\n",
+                        stage.name(), stage.buffer()));
+            }
+        }
+        type.addMethod(MethodSpec.methodBuilder("parent")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builder)
+                .addParameter(DONE, "parent")
+                .addJavadoc("Cancels the pipeline when {@code parent} closes, like a Go {@code context}.\n")
+                .addStatement("this.parent = $T.requireNonNull(parent, $S)", Objects.class, "parent")
+                .addStatement("return this")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("deadline")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builder)
+                .addParameter(Instant.class, "deadline")
+                .addJavadoc("Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.\n")
+                .addStatement("this.deadline = $T.requireNonNull(deadline, $S)", Objects.class, "deadline")
+                .addStatement("return this")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("timeout")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builder)
+                .addParameter(Duration.class, "timeout")
+                .addJavadoc("Cancels the pipeline once {@code timeout} has passed from now.\n")
+                .addStatement("return deadline($T.now().plus(timeout))", Instant.class)
+                .build());
+        type.addMethod(entryPoint());
+        for (StageDescriptor stage : model.stages()) {
+            type.addMethod(wiring(stage));
+        }
+        return type.build();
+    }
+
+    private MethodSpec option(String name, int minimum, String javadoc, Object... args) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builder)
+                .addParameter(int.class, name)
+                .addJavadoc(javadoc, args)
+                .beginControlFlow("if ($N < $L)", name, minimum)
+                .addStatement("throw new $T($S + $N)", IllegalArgumentException.class,
+                        name + (minimum == 1 ? " must be at least 1: " : " must not be negative: "), name)
+                .endControlFlow()
+                .addStatement("this.$N = $N", name, name)
+                .addStatement("return this")
+                .build();
+    }
+
+    /** The builder's {@code start(args)} or {@code run(args)}: Go's {@code main}. */
+    private MethodSpec entryPoint() {
+        StageDescriptor head = model.head();
+        NameAllocator locals = new NameAllocator();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
+                .addModifiers(Modifier.PUBLIC)
+                .varargs(head.method().isVarArgs());
+        List<String> arguments = new ArrayList<>();
+        for (StageParameter parameter : head.parameters()) {
+            if (parameter.kind() == StageParameter.Kind.ARGUMENT) {
+                String name = locals.newName(parameter.name(), parameter);
+                method.addParameter(TypeName.get(parameter.element().asType()), name);
+                arguments.add(name);
+            }
+        }
+        String scope = locals.newName("scope");
+        method.addStatement("$T $N = new $T($S, new $T(parent, deadline))",
+                STAGE_SCOPE, scope, STAGE_SCOPE, pipeline.simpleName(), DONE);
+        String previous = null;
+        for (StageDescriptor stage : model.stages()) {
+            String channel = locals.newName(stage.name());
+            List<String> wiringArguments = new ArrayList<>(List.of(scope));
+            if (previous == null) {
+                wiringArguments.addAll(arguments);
+            } else {
+                wiringArguments.add(previous);
+            }
+            method.addStatement("$T $N = $N($L)", wiringReturnType(stage), channel, wiringNames.get(stage),
+                    String.join(", ", wiringArguments));
+            previous = channel;
+        }
+        if (model.hasSink()) {
+            TypeMirror value = model.last().output();
+            String failure = locals.newName("failure");
+            method.returns(TypeName.get(value))
+                    .addJavadoc("Runs the pipeline to the end and returns what {@code $N} returned.\n\n", model.last().name())
+                    .addJavadoc("<p>Blocks until every stage thread has ended. The first stage failure is rethrown as "
+                            + "itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run "
+                            + "gives a {@link java.util.concurrent.CancellationException} whose cause says which.\n")
+                    .addStatement("$T $N = $N.join()", Throwable.class, failure, scope)
+                    .addCode("// every stage thread has ended and done is closed: defer close(done)\n");
+            rethrow(method, locals, failure);
+            method.addStatement("return $N.get()", previous);
+        } else {
+            method.returns(output)
+                    .addJavadoc("Starts the pipeline and returns its last channel; close it, best with "
+                            + "try-with-resources, to close {@code done} and wait for every stage thread.\n")
+                    .addStatement("return new $T($N, $N)", output, scope, previous);
+        }
+        return method.build();
+    }
+
+    /** Rethrows {@code failure} as itself: the declared checked types, then anything unchecked. */
+    private void rethrow(MethodSpec.Builder method, NameAllocator locals, String failure) {
+        for (TypeMirror checked : model.checkedExceptions()) {
+            TypeName type = TypeName.get(checked);
+            String name = locals.clone().newName("e");
+            method.addException(type)
+                    .beginControlFlow("if ($N instanceof $T $N)", failure, type, name)
+                    .addStatement("throw $N", name)
+                    .endControlFlow();
+        }
+        method.addStatement("$T.throwUnchecked($N)", FAILURES, failure);
+    }
+
+    private TypeName wiringReturnType(StageDescriptor stage) {
+        if (stage.shape() == Shape.SINK) {
+            return ParameterizedTypeName.get(SINK_VALUE, TypeName.get(stage.output()).box());
+        }
+        return ParameterizedTypeName.get(CHANNEL, TypeName.get(stage.output()));
+    }
+
+    // ---- one wiring method per stage ---------------------------------------------------------
+
+    private MethodSpec wiring(StageDescriptor stage) {
+        NameAllocator locals = new NameAllocator();
+        String scope = locals.newName("scope");
+        MethodSpec.Builder method = MethodSpec.methodBuilder(wiringNames.get(stage))
+                .addModifiers(Modifier.PRIVATE)
+                .returns(wiringReturnType(stage))
+                .addParameter(STAGE_SCOPE, scope);
+        Map<StageParameter.Kind, String> names = new LinkedHashMap<>();
+        List<String> argumentNames = new ArrayList<>();
+        if (stage.shape() == Shape.HEAD) {
+            for (StageParameter parameter : stage.parameters()) {
+                if (parameter.kind() == StageParameter.Kind.ARGUMENT) {
+                    String name = locals.newName(parameter.name(), parameter);
+                    method.addParameter(TypeName.get(parameter.element().asType()), name);
+                    argumentNames.add(name);
+                }
+            }
+        } else {
+            names.put(StageParameter.Kind.IN, locals.newName("in"));
+            method.addParameter(ParameterizedTypeName.get(CHANNEL, TypeName.get(previous(stage).output())),
+                    names.get(StageParameter.Kind.IN));
+        }
+        if (stage.takes(StageParameter.Kind.DONE)) {
+            names.put(StageParameter.Kind.DONE, locals.newName("done"));
+            method.addStatement("$T $N = $N.done()", DONE, names.get(StageParameter.Kind.DONE), scope);
+        }
+        switch (stage.shape()) {
+            case HEAD -> head(method, stage, locals, names, argumentNames, scope);
+            case SINK -> sink(method, stage, locals, names, scope);
+            default -> {
+                if (stage.ordered()) {
+                    orderedWorkers(method, stage, locals, names, scope);
+                } else {
+                    workers(method, stage, locals, names, scope);
+                }
+            }
+        }
+        return method.build();
+    }
+
+    private void head(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
+            Map<StageParameter.Kind, String> names, List<String> argumentNames, String scope) {
+        String out = locals.newName("out");
+        names.put(StageParameter.Kind.OUT, out);
+        method.addJavadoc("$N, the head: one worker emits on {@code out}, which it closes when it ends.\n", stage.name())
+                .addStatement("$T $N = $N.channel($N)", wiringReturnType(stage), out, scope, bufferOption(stage))
+                .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
+                .beginControlFlow("try")
+                .addStatement(invocation(stage, names, argumentNames, null))
+                .nextControlFlow("finally")
+                .addCode("$N.close(); // defer close(out)\n", out)
+                .endControlFlow()
+                .addCode("$<});\n")
+                .addStatement("return $N", out);
+    }
+
+    private void workers(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
+            Map<StageParameter.Kind, String> names, String scope) {
+        String out = locals.newName("out");
+        String merge = locals.newName("merge");
+        String worker = locals.newName("worker");
+        names.put(StageParameter.Kind.OUT, out);
+        method.addJavadoc("$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
+                        + "the last to end closes it.\n", stage.name(), workersOption(stage))
+                .addStatement("$T $N = $N.channel($N)", wiringReturnType(stage), out, scope, bufferOption(stage))
+                .addCode("$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
+                        MERGE, merge, MERGE, out, workersOption(stage))
+                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", worker, worker, workersOption(stage), worker)
+                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
+                .beginControlFlow("try");
+        if (stage.shape() == Shape.STREAM) {
+            method.addStatement(invocation(stage, names, List.of(), null));
+        } else {
+            String value = valueName(stage, locals);
+            method.beginControlFlow("for ($T $N : $N)", TypeName.get(previous(stage).output()), value,
+                            names.get(StageParameter.Kind.IN))
+                    .addStatement(emit(stage, names, value, out))
+                    .endControlFlow();
+        }
+        method.nextControlFlow("finally")
+                .addCode("$N.workerDone(); // defer wg.Done()\n", merge)
+                .endControlFlow()
+                .addCode("$<});\n")
+                .endControlFlow()
+                .addStatement("return $N", out);
+    }
+
+    private void orderedWorkers(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
+            Map<StageParameter.Kind, String> names, String scope) {
+        String out = locals.newName("out");
+        String order = locals.newName("order");
+        String worker = locals.newName("worker");
+        String lane = locals.newName("lane");
+        String value = valueName(stage, locals);
+        TypeName inType = TypeName.get(previous(stage).output());
+        TypeName outType = TypeName.get(stage.output());
+        names.put(StageParameter.Kind.OUT, lane);
+        method.addJavadoc("$N, ordered: {@code $N} workers take numbered inputs from {@code in} and send their "
+                        + "results in input order; the last to end closes {@code out}.\n", stage.name(), workersOption(stage))
+                .addStatement("$T $N = $N.channel($N)", wiringReturnType(stage), out, scope, bufferOption(stage))
+                .addStatement("$T $N = new $T<>($N, $N, $N.done(), $N)",
+                        ParameterizedTypeName.get(ORDERED_MERGE, inType, outType), order, ORDERED_MERGE,
+                        names.get(StageParameter.Kind.IN), out, scope, workersOption(stage))
+                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", worker, worker, workersOption(stage), worker)
+                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
+                .addStatement("var $N = $N.lane()", lane, order)
+                .beginControlFlow("try")
+                .beginControlFlow("for ($T $N; ($N = $N.receive()) != null; )", inType, value, value, lane)
+                .addStatement(emit(stage, names, value, lane))
+                .addCode("$N.release(); // wait for this input's turn, then send in input order\n", lane)
+                .endControlFlow()
+                .nextControlFlow("finally")
+                .addCode("$N.workerDone(); // the last worker to end closes out\n", order)
+                .endControlFlow()
+                .addCode("$<});\n")
+                .endControlFlow()
+                .addStatement("return $N", out);
+    }
+
+    private void sink(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
+            Map<StageParameter.Kind, String> names, String scope) {
+        String value = locals.newName("value");
+        method.addJavadoc("$N, the sink: consumes {@code in}; its value is what {@code run} returns.\n", stage.name())
+                .addStatement("$T $N = new $T<>()", wiringReturnType(stage), value, SINK_VALUE)
+                .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
+                .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null))
+                .addCode("$N.done().close(); // the sink has its value: release every stage still sending\n", scope)
+                .addCode("$<});\n")
+                .addStatement("return $N", value);
+    }
+
+    /** A map sends what the stage returns; a flat stage is handed {@code out} and sends itself. */
+    private CodeBlock emit(StageDescriptor stage, Map<StageParameter.Kind, String> names, String value, String out) {
+        if (stage.shape() == Shape.MAP) {
+            return CodeBlock.of("$N.send($L)", out, invocation(stage, names, List.of(), value));
+        }
+        return invocation(stage, names, List.of(), value);
+    }
+
+    /** {@code Owner.stage(args)} or {@code owner.stage(args)}, each parameter given what it asks for. */
+    private CodeBlock invocation(StageDescriptor stage, Map<StageParameter.Kind, String> names,
+            List<String> argumentNames, String value) {
+        List<CodeBlock> arguments = new ArrayList<>();
+        int argument = 0;
+        for (StageParameter parameter : stage.parameters()) {
+            String name = switch (parameter.kind()) {
+                case ARGUMENT -> argumentNames.get(argument++);
+                case VALUE -> value;
+                default -> names.get(parameter.kind());
+            };
+            arguments.add(CodeBlock.of("$N", name));
+        }
+        CodeBlock joined = CodeBlock.join(arguments, ", ");
+        return stage.isStatic()
+                ? CodeBlock.of("$T.$N($L)", ownerType, stage.name(), joined)
+                : CodeBlock.of("owner.$N($L)", stage.name(), joined);
+    }
+
+    private String valueName(StageDescriptor stage, NameAllocator locals) {
+        return stage.inputParameter()
+                .map(p -> locals.newName(p.name(), p))
+                .orElseGet(() -> locals.newName("value"));
+    }
+
+    private StageDescriptor previous(StageDescriptor stage) {
+        return model.stages().get(model.stages().indexOf(stage) - 1);
+    }
+
+    // ---- the output handle -------------------------------------------------------------------
+
+    private TypeSpec outputType() {
+        TypeName element = TypeName.get(model.last().output());
+        MethodSpec.Builder close = MethodSpec.methodBuilder("close")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Closes {@code done} (Go's {@code defer close(done)}), waits for every stage thread, and "
+                        + "rethrows the first stage failure as itself, or a {@link java.util.concurrent.CancellationException} "
+                        + "if a parent, deadline or interrupt cancelled the run.\n");
+        NameAllocator locals = new NameAllocator();
+        String failure = locals.newName("failure");
+        close.addStatement("$T $N = closeAndJoin()", Throwable.class, failure);
+        rethrow(close, locals, failure);
+        return TypeSpec.classBuilder(output)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .superclass(ParameterizedTypeName.get(PIPELINE_OUTPUT, element))
+                .addJavadoc("The last channel of a running {@link $T}: receive or iterate it, then close it.\n", pipeline)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(STAGE_SCOPE, "scope")
+                        .addParameter(ParameterizedTypeName.get(CHANNEL, element), "last")
+                        .addStatement("super(scope, last)")
+                        .build())
+                .addMethod(close.build())
+                .build();
+    }
+
+    private static String workersOption(StageDescriptor stage) {
+        return stage.name() + "Workers";
+    }
+
+    private static String bufferOption(StageDescriptor stage) {
+        return stage.name() + "Buffer";
+    }
+}

@@ -1,0 +1,231 @@
+package io.github.stagehand.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks one {@code @Stage} method on its own (modifiers, attributes, parameters) and reads its
+ * shape off the signature. Rules that need the neighbours live in {@link PipelineValidator}.
+ */
+final class StageMethodValidator {
+    private final Types types;
+    private final Elements elements;
+    private final ErrorReporter reporter;
+
+    StageMethodValidator(Types types, Elements elements, ErrorReporter reporter) {
+        this.types = types;
+        this.elements = elements;
+        this.reporter = reporter;
+    }
+
+    /**
+     * Validates {@code method}, the first stage of its class if {@code head}.
+     *
+     * @return its descriptor, or empty after reporting why it is not a valid stage
+     */
+    Optional<StageDescriptor> validate(ExecutableElement method, boolean head) {
+        String name = method.getSimpleName().toString();
+        AnnotationMirror annotation = stageAnnotation(method);
+        boolean valid = true;
+        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+            reporter.error(method, Messages.privateStage(name));
+            valid = false;
+        }
+        if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+            reporter.error(method, Messages.abstractStage(name));
+            valid = false;
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            reporter.error(method, Messages.genericStage(name));
+            valid = false;
+        }
+
+        int workers = intValue(annotation, "workers");
+        int buffer = intValue(annotation, "buffer");
+        boolean ordered = booleanValue(annotation, "ordered");
+        if (workers < 1) {
+            reporter.error(method, annotation, value(annotation, "workers"), Messages.workers(name, workers));
+            valid = false;
+        }
+        if (buffer < 0) {
+            reporter.error(method, annotation, value(annotation, "buffer"), Messages.buffer(name, buffer));
+            valid = false;
+        }
+
+        List<StageParameter> parameters = new ArrayList<>();
+        TypeMirror in = null;
+        TypeMirror out = null;
+        int ins = 0;
+        int outs = 0;
+        List<VariableElement> values = new ArrayList<>();
+        for (VariableElement parameter : method.getParameters()) {
+            StageParameter.Kind kind = kindOf(parameter.asType());
+            if (kind == StageParameter.Kind.IN || kind == StageParameter.Kind.OUT) {
+                Optional<TypeMirror> element = elementType(parameter.asType());
+                if (element.isEmpty()) {
+                    reporter.error(parameter, Messages.rawChannel(name, parameter.getSimpleName().toString()));
+                    valid = false;
+                    continue;
+                }
+                if (kind == StageParameter.Kind.IN) {
+                    ins++;
+                    in = element.get();
+                } else {
+                    outs++;
+                    out = element.get();
+                }
+            } else if (kind == StageParameter.Kind.VALUE) {
+                values.add(parameter);
+                kind = head ? StageParameter.Kind.ARGUMENT : StageParameter.Kind.VALUE;
+            }
+            parameters.add(new StageParameter(kind, parameter));
+        }
+        if (!valid) {
+            return Optional.empty();
+        }
+        if (ins > 1 || outs > 1) {
+            reporter.error(method, Messages.tooManyChannels(name));
+            return Optional.empty();
+        }
+        boolean returnsValue = method.getReturnType().getKind() != TypeKind.VOID;
+        if (outs == 1 && returnsValue) {
+            reporter.error(method, Messages.outAndReturn(name));
+            return Optional.empty();
+        }
+
+        Shape shape;
+        TypeMirror input = null;
+        TypeMirror output;
+        if (head) {
+            if (outs != 1 || ins != 0) {
+                reporter.error(method, Messages.headShape(name));
+                return Optional.empty();
+            }
+            shape = Shape.HEAD;
+            output = out;
+        } else if (ins + values.size() != 1) {
+            reporter.error(method, Messages.inputCount(name));
+            return Optional.empty();
+        } else if (outs == 0 && !returnsValue) {
+            reporter.error(method, Messages.emitsNothing(name));
+            return Optional.empty();
+        } else if (ins == 1) {
+            shape = outs == 1 ? Shape.STREAM : Shape.SINK;
+            input = in;
+            output = outs == 1 ? out : method.getReturnType();
+        } else {
+            shape = outs == 1 ? Shape.FLAT : Shape.MAP;
+            input = boxed(values.get(0).asType());
+            output = outs == 1 ? out : boxed(method.getReturnType());
+        }
+
+        if (workers > 1 && !shape.allowsWorkers()) {
+            reporter.error(method, annotation, value(annotation, "workers"), Messages.workersShape(name, shape.toString()));
+            return Optional.empty();
+        }
+        if (ordered && !shape.allowsOrdered()) {
+            reporter.error(method, annotation, value(annotation, "ordered"), Messages.orderedShape(name, shape.toString()));
+            return Optional.empty();
+        }
+        if (ordered && workers == 1) {
+            reporter.warning(method, annotation, value(annotation, "ordered"), Messages.orderedSingleWorker(name));
+        }
+        return Optional.of(
+                new StageDescriptor(
+                        method,
+                        annotation,
+                        shape,
+                        input,
+                        output,
+                        List.copyOf(parameters),
+                        workers,
+                        buffer,
+                        ordered,
+                        method.getModifiers().contains(Modifier.STATIC),
+                        method.getThrownTypes()));
+    }
+
+    private static StageParameter.Kind kindOf(TypeMirror type) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return StageParameter.Kind.VALUE;
+        }
+        String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+        if (name.equals(RuntimeNames.IN.canonicalName())) {
+            return StageParameter.Kind.IN;
+        }
+        if (name.equals(RuntimeNames.OUT.canonicalName())) {
+            return StageParameter.Kind.OUT;
+        }
+        if (name.equals(RuntimeNames.DONE.canonicalName())) {
+            return StageParameter.Kind.DONE;
+        }
+        return StageParameter.Kind.VALUE;
+    }
+
+    /** The T of {@code In<T>}/{@code Out<T>}; empty for a raw type or a wildcard. */
+    private static Optional<TypeMirror> elementType(TypeMirror channel) {
+        List<? extends TypeMirror> arguments = ((DeclaredType) channel).getTypeArguments();
+        if (arguments.size() != 1 || arguments.get(0).getKind() == TypeKind.WILDCARD) {
+            return Optional.empty();
+        }
+        return Optional.of(arguments.get(0));
+    }
+
+    private TypeMirror boxed(TypeMirror type) {
+        return type.getKind().isPrimitive()
+                ? types.boxedClass(types.getPrimitiveType(type.getKind())).asType()
+                : type;
+    }
+
+    static AnnotationMirror stageAnnotation(ExecutableElement method) {
+        for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+            TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+            if (type.getQualifiedName().contentEquals(RuntimeNames.STAGE)) {
+                return mirror;
+            }
+        }
+        throw new IllegalStateException("no @Stage on " + method);
+    }
+
+    /** The value as written, for pointing at it; null when the default applies. */
+    private static AnnotationValue value(AnnotationMirror annotation, String name) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                annotation.getElementValues().entrySet()) {
+            if (entry.getKey().getSimpleName().contentEquals(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private Object valueWithDefault(AnnotationMirror annotation, String name) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                elements.getElementValuesWithDefaults(annotation).entrySet()) {
+            if (entry.getKey().getSimpleName().contentEquals(name)) {
+                return entry.getValue().getValue();
+            }
+        }
+        throw new IllegalStateException("@Stage has no attribute " + name);
+    }
+
+    private int intValue(AnnotationMirror annotation, String name) {
+        return (Integer) valueWithDefault(annotation, name);
+    }
+
+    private boolean booleanValue(AnnotationMirror annotation, String name) {
+        return (Boolean) valueWithDefault(annotation, name);
+    }
+}

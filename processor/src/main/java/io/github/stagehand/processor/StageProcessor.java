@@ -1,0 +1,184 @@
+package io.github.stagehand.processor;
+
+import com.google.auto.service.AutoService;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * Generates {@code <Owner>Pipeline} for every class with {@code @Stage} methods. Thin on purpose:
+ * per owner class, it validates each method ({@link StageMethodValidator}), then the chain ({@link
+ * PipelineValidator}), then writes ({@link PipelineWriter}), stopping at the first phase that
+ * reported an error. An owner whose signatures still hold types that another processor has yet to
+ * generate is retried in the next round.
+ */
+@AutoService(Processor.class)
+public final class StageProcessor extends AbstractProcessor {
+
+    /** Owners whose signatures held unresolved types, by qualified name, to retry next round. */
+    private final Set<String> deferred = new LinkedHashSet<>();
+    private final Consumer<PipelineModel> beforeWrite;
+
+    public StageProcessor() {
+        this(model -> {});
+    }
+
+    /** For tests: {@code beforeWrite} runs on each valid model just before it is written. */
+    StageProcessor(Consumer<PipelineModel> beforeWrite) {
+        this.beforeWrite = beforeWrite;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(RuntimeNames.STAGE);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        ErrorReporter reporter = new ErrorReporter(processingEnv.getMessager());
+        if (round.processingOver()) {
+            for (String name : deferred) {
+                TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+                for (ExecutableElement stage : owner == null ? List.<ExecutableElement>of() : stagesOf(owner)) {
+                    if (hasErrorTypes(stage)) {
+                        reporter.error(stage, Messages.unresolvedType(stage.getSimpleName().toString()));
+                    }
+                }
+            }
+            deferred.clear();
+            return false;
+        }
+        Map<String, TypeElement> owners = new LinkedHashMap<>();
+        for (String name : deferred) {
+            TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+            if (owner != null) {
+                owners.put(name, owner);
+            }
+        }
+        deferred.clear();
+        for (TypeElement annotation : annotations) {
+            for (Element method : round.getElementsAnnotatedWith(annotation)) {
+                Element enclosing = method.getEnclosingElement();
+                if (method.getKind() == ElementKind.METHOD && (enclosing.getKind().isClass() || enclosing.getKind().isInterface())) {
+                    TypeElement owner = (TypeElement) enclosing;
+                    owners.putIfAbsent(owner.getQualifiedName().toString(), owner);
+                }
+            }
+        }
+        for (TypeElement owner : owners.values()) {
+            reporter.reset();
+            try {
+                process(owner, reporter);
+            } catch (IOException e) {
+                reporter.error(owner, "[StageWriteFailed] could not write " + PipelineValidator.pipelineName(owner) + ": " + e.getMessage());
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                reporter.error(owner, Messages.crash(owner.getQualifiedName().toString(), e));
+            }
+        }
+        return false; // never claim @Stage
+    }
+
+    private void process(TypeElement owner, ErrorReporter reporter) throws IOException {
+        List<ExecutableElement> methods = stagesOf(owner);
+        if (methods.stream().anyMatch(StageProcessor::hasErrorTypes)) {
+            deferred.add(owner.getQualifiedName().toString());
+            return;
+        }
+        if (processingEnv.getElementUtils().getTypeElement(RuntimeNames.IN.canonicalName()) == null) {
+            reporter.error(owner, Messages.runtimeMissing());
+            return;
+        }
+        var types = processingEnv.getTypeUtils();
+        var elements = processingEnv.getElementUtils();
+        PipelineValidator pipelineValidator = new PipelineValidator(types, elements, reporter);
+        if (!pipelineValidator.validateOwner(owner)) {
+            return;
+        }
+        StageMethodValidator methodValidator = new StageMethodValidator(types, elements, reporter);
+        List<StageDescriptor> stages = new ArrayList<>();
+        for (int i = 0; i < methods.size(); i++) {
+            methodValidator.validate(methods.get(i), i == 0).ifPresent(stages::add);
+        }
+        if (reporter.hasErrors()) {
+            return;
+        }
+        Optional<PipelineModel> model = pipelineValidator.validate(owner, stages);
+        if (model.isEmpty()) {
+            return;
+        }
+        beforeWrite.accept(model.get());
+        PipelineWriter.write(model.get()).writeTo(processingEnv.getFiler());
+    }
+
+    /** The {@code @Stage} methods of {@code owner}, in declaration order. */
+    private static List<ExecutableElement> stagesOf(TypeElement owner) {
+        List<ExecutableElement> stages = new ArrayList<>();
+        for (Element member : owner.getEnclosedElements()) {
+            if (member.getKind() == ElementKind.METHOD && isStage(member)) {
+                stages.add((ExecutableElement) member);
+            }
+        }
+        return stages;
+    }
+
+    private static boolean isStage(Element method) {
+        for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(RuntimeNames.STAGE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasErrorTypes(ExecutableElement method) {
+        if (containsError(method.getReturnType())) {
+            return true;
+        }
+        for (VariableElement parameter : method.getParameters()) {
+            if (containsError(parameter.asType())) {
+                return true;
+            }
+        }
+        return method.getThrownTypes().stream().anyMatch(StageProcessor::containsError);
+    }
+
+    private static boolean containsError(TypeMirror type) {
+        return switch (type.getKind()) {
+            case ERROR -> true;
+            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(StageProcessor::containsError);
+            case ARRAY -> containsError(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                yield (wildcard.getExtendsBound() != null && containsError(wildcard.getExtendsBound()))
+                        || (wildcard.getSuperBound() != null && containsError(wildcard.getSuperBound()));
+            }
+            default -> false;
+        };
+    }
+
+}
