@@ -74,6 +74,11 @@ public final class StageScope {
         } finally {
             lock.unlock();
         }
+        if (done.isClosed()) {
+            // interruptAll may have run before this thread was listed; done is set closed before
+            // it runs, so one of the two interrupts the thread (the flag survives start())
+            thread.interrupt();
+        }
         thread.start();
     }
 

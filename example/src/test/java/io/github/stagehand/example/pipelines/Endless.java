@@ -1,0 +1,37 @@
+package io.github.stagehand.example.pipelines;
+
+import io.github.stagehand.annotation.Stage;
+import io.github.stagehand.runtime.In;
+import io.github.stagehand.runtime.Out;
+
+/**
+ * A head that never stops and a sink that never returns on its own: only cancellation (parent,
+ * deadline, interrupt) ends {@code run}.
+ */
+public final class Endless {
+    public final StageThreads threads = new StageThreads();
+
+    @Stage
+    void forever(Out<Long> out) {
+        threads.record();
+        for (long i = 0; ; i++) {
+            out.send(i);
+        }
+    }
+
+    @Stage(workers = 2)
+    long inc(long v) {
+        threads.record();
+        return v + 1;
+    }
+
+    @Stage
+    long count(In<Long> in) {
+        threads.record();
+        long n = 0;
+        for (Long ignored : in) {
+            n++;
+        }
+        return n;
+    }
+}
