@@ -22,9 +22,12 @@ final class Messages {
                 + " element types must be known when the pipeline is generated. Use concrete types";
     }
 
-    static String ownerPrivate(String owner) {
-        return "[StageOwnerPrivate] class " + owner + " holding @Stage methods is private; the"
-                + " generated " + owner + "Pipeline cannot reach it. Make it package-private or public";
+    /** {@code privateClass} is {@code owner} itself or a class it is nested in. */
+    static String ownerPrivate(String owner, String privateClass, String pipeline) {
+        String why = owner.equals(privateClass) ? "is private" : "is nested in the private class " + privateClass;
+        return "[StageOwnerPrivate] class " + owner + " holding @Stage methods " + why + "; the"
+                + " generated " + pipeline + " cannot reach it. Make " + privateClass
+                + " package-private or public";
     }
 
     static String ownerLocal(String owner) {

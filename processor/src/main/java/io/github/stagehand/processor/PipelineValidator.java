@@ -39,7 +39,9 @@ final class PipelineValidator {
         }
         for (Element e = owner; e.getKind().isClass() || e.getKind().isInterface(); e = e.getEnclosingElement()) {
             if (e.getModifiers().contains(Modifier.PRIVATE)) {
-                reporter.error(owner, Messages.ownerPrivate(e.getSimpleName().toString()));
+                reporter.error(
+                        owner,
+                        Messages.ownerPrivate(name, e.getSimpleName().toString(), pipelineName(owner).simpleName()));
                 return false;
             }
         }

@@ -37,7 +37,7 @@ import javax.lang.model.type.TypeMirror;
  */
 final class PipelineWriter {
     static final String PROCESSOR = "io.github.stagehand.processor.StageProcessor";
-    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final ClassName GENERATED = ClassName.bestGuess(RuntimeNames.GENERATED);
 
     private final PipelineModel model;
     private final ClassName pipeline;

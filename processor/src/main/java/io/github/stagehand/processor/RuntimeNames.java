@@ -8,6 +8,7 @@ final class RuntimeNames {
 
     static final String PACKAGE = "io.github.stagehand.runtime";
     static final String STAGE = "io.github.stagehand.annotation.Stage";
+    static final String GENERATED = "javax.annotation.processing.Generated";
 
     static final ClassName IN = ClassName.get(PACKAGE, "In");
     static final ClassName OUT = ClassName.get(PACKAGE, "Out");

@@ -50,7 +50,8 @@ public final class StageProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(RuntimeNames.STAGE);
+        // @Generated too: our own output carries it, and an unclaimed annotation is a -Xlint warning
+        return Set.of(RuntimeNames.STAGE, RuntimeNames.GENERATED);
     }
 
     @Override
@@ -64,6 +65,11 @@ public final class StageProcessor extends AbstractProcessor {
         if (round.processingOver()) {
             for (String name : deferred) {
                 TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+                if (owner != null && !runtimeOnClassPath()) {
+                    // In, Out and Done themselves are what is unresolved: say which dependency is missing
+                    reporter.error(owner, Messages.runtimeMissing());
+                    continue;
+                }
                 for (ExecutableElement stage : owner == null ? List.<ExecutableElement>of() : stagesOf(owner)) {
                     if (hasErrorTypes(stage)) {
                         reporter.error(stage, Messages.unresolvedType(stage.getSimpleName().toString()));
@@ -71,7 +77,7 @@ public final class StageProcessor extends AbstractProcessor {
                 }
             }
             deferred.clear();
-            return false;
+            return true;
         }
         Map<String, TypeElement> owners = new LinkedHashMap<>();
         for (String name : deferred) {
@@ -82,6 +88,9 @@ public final class StageProcessor extends AbstractProcessor {
         }
         deferred.clear();
         for (TypeElement annotation : annotations) {
+            if (!annotation.getQualifiedName().contentEquals(RuntimeNames.STAGE)) {
+                continue;
+            }
             for (Element method : round.getElementsAnnotatedWith(annotation)) {
                 Element enclosing = method.getEnclosingElement();
                 if (method.getKind() == ElementKind.METHOD && (enclosing.getKind().isClass() || enclosing.getKind().isInterface())) {
@@ -100,7 +109,7 @@ public final class StageProcessor extends AbstractProcessor {
                 reporter.error(owner, Messages.crash(owner.getQualifiedName().toString(), e));
             }
         }
-        return false; // never claim @Stage
+        return true; // @Stage is ours alone; claiming it keeps -Xlint:all quiet (docs/adr/0002)
     }
 
     private void process(TypeElement owner, ErrorReporter reporter) throws IOException {
@@ -109,7 +118,7 @@ public final class StageProcessor extends AbstractProcessor {
             deferred.add(owner.getQualifiedName().toString());
             return;
         }
-        if (processingEnv.getElementUtils().getTypeElement(RuntimeNames.IN.canonicalName()) == null) {
+        if (!runtimeOnClassPath()) {
             reporter.error(owner, Messages.runtimeMissing());
             return;
         }
@@ -133,6 +142,10 @@ public final class StageProcessor extends AbstractProcessor {
         }
         beforeWrite.accept(model.get());
         PipelineWriter.write(model.get()).writeTo(processingEnv.getFiler());
+    }
+
+    private boolean runtimeOnClassPath() {
+        return processingEnv.getElementUtils().getTypeElement(RuntimeNames.IN.canonicalName()) != null;
     }
 
     /** The {@code @Stage} methods of {@code owner}, in declaration order. */

@@ -1,0 +1,176 @@
+package golden;
+
+import io.github.stagehand.runtime.Channel;
+import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.Failures;
+import io.github.stagehand.runtime.Merge;
+import io.github.stagehand.runtime.PipelineOutput;
+import io.github.stagehand.runtime.StageScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+
+/**
+ * The pipeline of {@link Squares}'s stages: gen → sq.
+ *
+ * <p>Each stage worker runs on its own virtual thread, named {@code SquaresPipeline.<stage>#<worker>}; neighbours are joined by channels; one {@code done} reaches every send and receive and is closed on every way out.
+ */
+@Generated("io.github.stagehand.processor.StageProcessor")
+public final class SquaresPipeline {
+    private SquaresPipeline() {
+    }
+
+    /**
+     * Run-time options: per-stage workers and buffers, a parent {@code done}, a deadline.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the pipeline and returns its last channel; close it, best with try-with-resources, to close {@code done} and wait for every stage thread.
+     *
+     * <p>The same as {@code builder().start(...)}.
+     */
+    public static Output start(int... nums) {
+        return builder().start(nums);
+    }
+
+    /**
+     * Run-time options of {@link SquaresPipeline}; each starts at its {@code @Stage} value.
+     */
+    public static final class Builder {
+        private int genBuffer = 0;
+
+        private int sqWorkers = 2;
+
+        private int sqBuffer = 0;
+
+        private Done parent;
+
+        private Instant deadline;
+
+        private Builder() {
+        }
+
+        /**
+         * Capacity of gen's outbound channel (default 0; 0 is unbuffered).
+         */
+        public Builder genBuffer(int genBuffer) {
+            if (genBuffer < 0) {
+                throw new IllegalArgumentException("genBuffer must not be negative: " + genBuffer);
+            }
+            this.genBuffer = genBuffer;
+            return this;
+        }
+
+        /**
+         * How many workers run sq (default 2); they share its input and are merged into one output.
+         */
+        public Builder sqWorkers(int sqWorkers) {
+            if (sqWorkers < 1) {
+                throw new IllegalArgumentException("sqWorkers must be at least 1: " + sqWorkers);
+            }
+            this.sqWorkers = sqWorkers;
+            return this;
+        }
+
+        /**
+         * Capacity of sq's outbound channel (default 0; 0 is unbuffered).
+         */
+        public Builder sqBuffer(int sqBuffer) {
+            if (sqBuffer < 0) {
+                throw new IllegalArgumentException("sqBuffer must not be negative: " + sqBuffer);
+            }
+            this.sqBuffer = sqBuffer;
+            return this;
+        }
+
+        /**
+         * Cancels the pipeline when {@code parent} closes, like a Go {@code context}.
+         */
+        public Builder parent(Done parent) {
+            this.parent = Objects.requireNonNull(parent, "parent");
+            return this;
+        }
+
+        /**
+         * Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.
+         */
+        public Builder deadline(Instant deadline) {
+            this.deadline = Objects.requireNonNull(deadline, "deadline");
+            return this;
+        }
+
+        /**
+         * Cancels the pipeline once {@code timeout} has passed from now.
+         */
+        public Builder timeout(Duration timeout) {
+            return deadline(Instant.now().plus(timeout));
+        }
+
+        /**
+         * Starts the pipeline and returns its last channel; close it, best with try-with-resources, to close {@code done} and wait for every stage thread.
+         */
+        public Output start(int... nums) {
+            StageScope scope = new StageScope("SquaresPipeline", new Done(parent, deadline));
+            Channel<Integer> gen = gen(scope, nums);
+            Channel<Integer> sq = sq(scope, gen);
+            return new Output(scope, sq);
+        }
+
+        /**
+         * gen, the head: one worker emits on {@code out}, which it closes when it ends.
+         */
+        private Channel<Integer> gen(StageScope scope, int[] nums) {
+            Channel<Integer> out = scope.channel(genBuffer);
+            scope.fork("gen", 0, () -> {
+                try {
+                    Squares.gen(out, nums);
+                } finally {
+                    out.close(); // defer close(out)
+                }
+            });
+            return out;
+        }
+
+        /**
+         * sq: {@code sqWorkers} workers range over {@code in} and send to one {@code out}; the last to end closes it.
+         */
+        private Channel<Integer> sq(StageScope scope, Channel<Integer> in) {
+            Channel<Integer> out = scope.channel(sqBuffer);
+            Merge merge = new Merge(out, sqWorkers); // merge: the last worker to end closes out
+            for (int worker = 0; worker < sqWorkers; worker++) {
+                scope.fork("sq", worker, () -> {
+                    try {
+                        for (Integer n : in) {
+                            out.send(Squares.sq(n));
+                        }
+                    } finally {
+                        merge.workerDone(); // defer wg.Done()
+                    }
+                });
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The last channel of a running {@link SquaresPipeline}: receive or iterate it, then close it.
+     */
+    public static final class Output extends PipelineOutput<Integer> {
+        private Output(StageScope scope, Channel<Integer> last) {
+            super(scope, last);
+        }
+
+        /**
+         * Closes {@code done} (Go's {@code defer close(done)}), waits for every stage thread, and rethrows the first stage failure as itself, or a {@link java.util.concurrent.CancellationException} if a parent, deadline or interrupt cancelled the run.
+         */
+        @Override
+        public void close() {
+            Throwable failure = closeAndJoin();
+            Failures.throwUnchecked(failure);
+        }
+    }
+}

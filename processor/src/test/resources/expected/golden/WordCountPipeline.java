@@ -1,0 +1,242 @@
+package golden;
+
+import io.github.stagehand.runtime.Channel;
+import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.Failures;
+import io.github.stagehand.runtime.Merge;
+import io.github.stagehand.runtime.OrderedMerge;
+import io.github.stagehand.runtime.SinkValue;
+import io.github.stagehand.runtime.StageScope;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+
+/**
+ * The pipeline of {@link WordCount}'s stages: files → words → length → total.
+ *
+ * <p>Each stage worker runs on its own virtual thread, named {@code WordCountPipeline.<stage>#<worker>}; neighbours are joined by channels; one {@code done} reaches every send and receive and is closed on every way out.
+ */
+@Generated("io.github.stagehand.processor.StageProcessor")
+public final class WordCountPipeline {
+    private WordCountPipeline() {
+    }
+
+    /**
+     * Run-time options: per-stage workers and buffers, a parent {@code done}, a deadline.
+     */
+    public static Builder builder(WordCount owner) {
+        return new Builder(owner);
+    }
+
+    /**
+     * Runs the pipeline to the end and returns what {@code total} returned.
+     *
+     * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
+     *
+     * <p>The same as {@code builder(owner).run(...)}.
+     */
+    public static long run(WordCount owner, List<Path> paths) throws IOException,
+            InterruptedException {
+        return builder(owner).run(paths);
+    }
+
+    /**
+     * Run-time options of {@link WordCountPipeline}; each starts at its {@code @Stage} value.
+     */
+    public static final class Builder {
+        private final WordCount owner;
+
+        private int filesBuffer = 0;
+
+        private int wordsWorkers = 4;
+
+        private int wordsBuffer = 16;
+
+        private int lengthWorkers = 2;
+
+        private int lengthBuffer = 0;
+
+        private Done parent;
+
+        private Instant deadline;
+
+        private Builder(WordCount owner) {
+            this.owner = Objects.requireNonNull(owner, "owner");
+        }
+
+        /**
+         * Capacity of files's outbound channel (default 0; 0 is unbuffered).
+         */
+        public Builder filesBuffer(int filesBuffer) {
+            if (filesBuffer < 0) {
+                throw new IllegalArgumentException("filesBuffer must not be negative: " + filesBuffer);
+            }
+            this.filesBuffer = filesBuffer;
+            return this;
+        }
+
+        /**
+         * How many workers run words (default 4); they share its input and are merged into one output.
+         */
+        public Builder wordsWorkers(int wordsWorkers) {
+            if (wordsWorkers < 1) {
+                throw new IllegalArgumentException("wordsWorkers must be at least 1: " + wordsWorkers);
+            }
+            this.wordsWorkers = wordsWorkers;
+            return this;
+        }
+
+        /**
+         * Capacity of words's outbound channel (default 16; 0 is unbuffered).
+         */
+        public Builder wordsBuffer(int wordsBuffer) {
+            if (wordsBuffer < 0) {
+                throw new IllegalArgumentException("wordsBuffer must not be negative: " + wordsBuffer);
+            }
+            this.wordsBuffer = wordsBuffer;
+            return this;
+        }
+
+        /**
+         * How many workers run length (default 2); they share its input and are merged into one output.
+         */
+        public Builder lengthWorkers(int lengthWorkers) {
+            if (lengthWorkers < 1) {
+                throw new IllegalArgumentException("lengthWorkers must be at least 1: " + lengthWorkers);
+            }
+            this.lengthWorkers = lengthWorkers;
+            return this;
+        }
+
+        /**
+         * Capacity of length's outbound channel (default 0; 0 is unbuffered).
+         */
+        public Builder lengthBuffer(int lengthBuffer) {
+            if (lengthBuffer < 0) {
+                throw new IllegalArgumentException("lengthBuffer must not be negative: " + lengthBuffer);
+            }
+            this.lengthBuffer = lengthBuffer;
+            return this;
+        }
+
+        /**
+         * Cancels the pipeline when {@code parent} closes, like a Go {@code context}.
+         */
+        public Builder parent(Done parent) {
+            this.parent = Objects.requireNonNull(parent, "parent");
+            return this;
+        }
+
+        /**
+         * Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.
+         */
+        public Builder deadline(Instant deadline) {
+            this.deadline = Objects.requireNonNull(deadline, "deadline");
+            return this;
+        }
+
+        /**
+         * Cancels the pipeline once {@code timeout} has passed from now.
+         */
+        public Builder timeout(Duration timeout) {
+            return deadline(Instant.now().plus(timeout));
+        }
+
+        /**
+         * Runs the pipeline to the end and returns what {@code total} returned.
+         *
+         * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
+         */
+        public long run(List<Path> paths) throws IOException, InterruptedException {
+            StageScope scope = new StageScope("WordCountPipeline", new Done(parent, deadline));
+            Channel<Path> files = files(scope, paths);
+            Channel<String> words = words(scope, files);
+            Channel<Integer> length = length(scope, words);
+            SinkValue<Long> total = total(scope, length);
+            Throwable failure = scope.join();
+            // every stage thread has ended and done is closed: defer close(done)
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof InterruptedException e) {
+                throw e;
+            }
+            Failures.throwUnchecked(failure);
+            return total.get();
+        }
+
+        /**
+         * files, the head: one worker emits on {@code out}, which it closes when it ends.
+         */
+        private Channel<Path> files(StageScope scope, List<Path> paths) {
+            Channel<Path> out = scope.channel(filesBuffer);
+            scope.fork("files", 0, () -> {
+                try {
+                    WordCount.files(out, paths);
+                } finally {
+                    out.close(); // defer close(out)
+                }
+            });
+            return out;
+        }
+
+        /**
+         * words: {@code wordsWorkers} workers range over {@code in} and send to one {@code out}; the last to end closes it.
+         */
+        private Channel<String> words(StageScope scope, Channel<Path> in) {
+            Channel<String> out = scope.channel(wordsBuffer);
+            Merge merge = new Merge(out, wordsWorkers); // merge: the last worker to end closes out
+            for (int worker = 0; worker < wordsWorkers; worker++) {
+                scope.fork("words", worker, () -> {
+                    try {
+                        for (Path file : in) {
+                            WordCount.words(file, out);
+                        }
+                    } finally {
+                        merge.workerDone(); // defer wg.Done()
+                    }
+                });
+            }
+            return out;
+        }
+
+        /**
+         * length, ordered: {@code lengthWorkers} workers take numbered inputs from {@code in} and send their results in input order; the last to end closes {@code out}.
+         */
+        private Channel<Integer> length(StageScope scope, Channel<String> in) {
+            Done done = scope.done();
+            Channel<Integer> out = scope.channel(lengthBuffer);
+            OrderedMerge<String, Integer> order = new OrderedMerge<>(in, out, scope.done(), lengthWorkers);
+            for (int worker = 0; worker < lengthWorkers; worker++) {
+                scope.fork("length", worker, () -> {
+                    var lane = order.lane();
+                    try {
+                        for (String word; (word = lane.receive()) != null; ) {
+                            lane.send(owner.length(word, done));
+                            lane.release(); // wait for this input's turn, then send in input order
+                        }
+                    } finally {
+                        order.workerDone(); // the last worker to end closes out
+                    }
+                });
+            }
+            return out;
+        }
+
+        /**
+         * total, the sink: consumes {@code in}; its value is what {@code run} returns.
+         */
+        private SinkValue<Long> total(StageScope scope, Channel<Integer> in) {
+            SinkValue<Long> value = new SinkValue<>();
+            scope.fork("total", 0, () -> {
+                value.set(WordCount.total(in));
+                scope.done().close(); // the sink has its value: release every stage still sending
+            });
+            return value;
+        }
+    }
+}
