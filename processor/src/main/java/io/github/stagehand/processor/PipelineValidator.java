@@ -78,10 +78,11 @@ final class PipelineValidator {
             }
             if (!accepts(stage, previous.output())) {
                 StageParameter input = stage.inputParameter().orElseThrow();
+                // name element types on both sides: In<T>'s T, or the value parameter as declared
+                TypeMirror takes = input.kind() == StageParameter.Kind.IN ? stage.input() : input.element().asType();
                 reporter.error(
                         input.element(),
-                        Messages.typeMismatch(
-                                stage.name(), input.element().asType().toString(), previous.name(), previous.output().toString()));
+                        Messages.typeMismatch(stage.name(), takes.toString(), previous.name(), previous.output().toString()));
                 valid = false;
             }
         }
