@@ -79,6 +79,10 @@ public final class StageProcessor extends AbstractProcessor {
             deferred.clear();
             return true;
         }
+        LocalStageScanner locals = LocalStageScanner.create(processingEnv);
+        if (locals != null) {
+            locals.scan(round);
+        }
         Map<String, TypeElement> owners = new LinkedHashMap<>();
         for (String name : deferred) {
             TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);

@@ -124,14 +124,13 @@ class StageErrorsTest {
     }
 
     /**
-     * StageOwnerLocal cannot fire under javac: annotation processors are never shown elements
-     * declared inside a method body (RoundEnvironment.getElementsAnnotatedWith does not descend
-     * into them), so {@code @Stage} in a local or anonymous class is silently ignored. This pins
-     * that down; if a later javac, or a tree scan in the processor, makes them visible, this test
-     * fails and should become an assertion of the StageOwnerLocal error on "class Local {".
+     * javac never shows processors the elements of local or anonymous classes; the processor finds
+     * them in the syntax trees instead. javac runs the processor only when it sees some {@code
+     * @Stage} (or generated code), so each test compiles a valid pipeline alongside, as any
+     * project that uses Stagehand has.
      */
     @Test
-    void ownerLocalIsInvisibleToProcessors() {
+    void ownerLocal() {
         JavaFileObject source = owner("Holder",
                 "public final class Holder {",
                 "    static void build() {",
@@ -142,11 +141,29 @@ class StageErrorsTest {
                 "    }",
                 "}");
 
-        Compilation compilation = compile(source);
+        Compilation compilation = compile(source, validPipeline());
 
-        assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningCount(0);
-        assertTrue(compilation.generatedSourceFiles().isEmpty(), "no pipeline for a local class");
+        assertOnlyError(compilation, source,
+                "[StageOwnerLocal] @Stage methods are declared in a local or anonymous class (Local);",
+                "class Local {");
+        assertThat(compilation).hadErrorContaining("Move them to a top-level or static nested class");
+    }
+
+    @Test
+    void ownerAnonymous() {
+        JavaFileObject source = owner("Holder",
+                "public final class Holder {",
+                "    static final Object SOURCE = new Object() {",
+                "        @Stage",
+                "        void gen(Out<Integer> out) {}",
+                "    };",
+                "}");
+
+        Compilation compilation = compile(source, validPipeline());
+
+        assertOnlyError(compilation, source,
+                "[StageOwnerLocal] @Stage methods are declared in a local or anonymous class (anonymous);",
+                "new Object() {");
     }
 
     @Test
@@ -625,6 +642,14 @@ class StageErrorsTest {
     }
 
     // --- helpers ---
+
+    private static JavaFileObject validPipeline() {
+        return owner("Valid",
+                "public final class Valid {",
+                "    @Stage",
+                "    static void gen(Out<Integer> out) {}",
+                "}");
+    }
 
     private static Compilation compile(JavaFileObject... sources) {
         return javac().withProcessors(new StageProcessor()).compile(sources);
