@@ -1,0 +1,168 @@
+package io.github.stagehand.example;
+
+import io.github.stagehand.example.Md5All.Algorithm;
+import io.github.stagehand.example.Md5All.Digest;
+import io.github.stagehand.example.Md5All.FileError;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code md5all [--workers N] [--algorithm md5|sha1|sha256|sha512] [--fail-fast] PATH...}: the Go
+ * blog's "Digesting a tree" as a tool. Prints what md5sum (or sha1sum, sha256sum, sha512sum)
+ * prints for every regular file under the paths, in the byte order of the paths, streaming: the
+ * ordered digest stage hands results on in walk order, so the first lines come out at once and
+ * memory stays bounded however large the tree.
+ *
+ * <p>Exit status: 0 when every file was digested; 1 when any path could not be read (each is
+ * reported on stderr as {@code md5all: PATH: reason}); 2 for a bad command line; 141 when stdout
+ * is closed early (as a coreutils tool killed by SIGPIPE reports it), after cancelling the
+ * pipeline.
+ */
+@Command(
+        name = "md5all",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Print the digest of every regular file under the PATHs, exactly as md5sum (sha1sum,"
+                    + " sha256sum, sha512sum) prints it, sorted by path in byte order"
+                    + " (LC_ALL=C sort). Symbolic links are not followed; FIFOs, sockets and"
+                    + " devices are skipped, as find PATH -type f skips them.",
+            "Exit status: 0 if all files were digested, 1 if any could not be read, 2 for a bad"
+                    + " command line."
+        })
+final class Md5AllCommand implements Callable<Integer> {
+    /** What the shell reports for a process killed by SIGPIPE: 128 + 13. */
+    static final int BROKEN_PIPE = 141;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "how many files are digested at once (default: the digest stage's, 2)")
+    Integer workers;
+
+    @Option(
+            names = "--algorithm",
+            paramLabel = "ALG",
+            converter = AlgorithmConverter.class,
+            defaultValue = "md5",
+            description = "md5, sha1, sha256 or sha512 (default: ${DEFAULT-VALUE})")
+    Algorithm algorithm;
+
+    @Option(
+            names = "--fail-fast",
+            description =
+                    "stop at the first error and cancel the pipeline: print nothing, exit 1")
+    boolean failFast;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description =
+                    "show files, bytes and rate on stderr (default: only when stderr is a"
+                            + " terminal)")
+    Boolean progress;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "files and directories")
+    List<String> paths;
+
+    @Spec CommandSpec spec;
+
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final boolean stderrIsTerminal;
+
+    /** The command on the process's own stdout and stderr. */
+    Md5AllCommand() {
+        this(
+                new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err),
+                Md5AllProgress.stderrIsTerminal());
+    }
+
+    /** The command on the given byte streams (tests). */
+    Md5AllCommand(OutputStream stdout, OutputStream stderr, boolean stderrIsTerminal) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.stderrIsTerminal = stderrIsTerminal;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (workers != null && workers < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--workers must be at least 1 but was " + workers);
+        }
+        var pipeline = Md5AllPipeline.builder(new Md5All(algorithm, failFast));
+        if (workers != null) {
+            pipeline.digestWorkers(workers);
+        }
+        Md5AllProgress shown =
+                Md5AllProgress.start(stderr, progress != null ? progress : stderrIsTerminal);
+        // fail-fast prints all or nothing, so its lines wait in memory for the end
+        ByteArrayOutputStream held = failFast ? new ByteArrayOutputStream() : null;
+        OutputStream out = new BufferedOutputStream(held != null ? held : stdout, 1 << 16);
+        Md5AllFormat format = new Md5AllFormat();
+        boolean errors = false;
+        try {
+            try (var sums = pipeline.start(paths)) {
+                for (List<Digest> batch : sums) {
+                    for (Digest sum : batch) {
+                        if (sum.failed()) {
+                            errors = true;
+                            out.flush(); // keep stdout and stderr in order on a shared terminal
+                            shown.error(Md5AllFormat.errorLine(sum.path(), sum.error()));
+                        } else {
+                            format.writeLine(out, sum.path(), sum.hex());
+                        }
+                        shown.add(sum.size());
+                    }
+                }
+                out.flush();
+            } // close(done): every stage thread has ended; rethrows the fail-fast error
+        } catch (FileError e) {
+            shown.stop();
+            shown.error(Md5AllFormat.errorLine(e.path(), e.reason()));
+            return 1;
+        } catch (IOException writeFailed) {
+            // stdout is gone (| head): the pipeline was cancelled on the way out of the try
+            shown.stop();
+            return BROKEN_PIPE;
+        }
+        shown.stop();
+        if (held != null) {
+            try {
+                held.writeTo(stdout);
+                stdout.flush();
+            } catch (IOException writeFailed) {
+                return BROKEN_PIPE;
+            }
+        }
+        return errors ? 1 : 0;
+    }
+
+    /** Reads {@code --algorithm}: md5, sha1, sha256, sha512, case ignored. */
+    static final class AlgorithmConverter implements ITypeConverter<Algorithm> {
+        @Override
+        public Algorithm convert(String value) {
+            try {
+                return Algorithm.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
