@@ -234,8 +234,14 @@ public final class Md5All {
         List<Child> tops = new ArrayList<>();
         for (String root : roots) {
             byte[] name = root.getBytes(FILE_NAMES);
+            if (root.isEmpty()) { // Path.of("") is the working directory; for find it is nothing
+                tops.add(Child.failed(name, "No such file or directory"));
+                continue;
+            }
             try {
-                tops.add(Child.of(Path.of(root), name, name)); // a missing root carries its error
+                // a missing root carries its error. Path.of drops a trailing '/', which for the
+                // kernel (and find) resolves a link to a directory: "link/" is followed
+                tops.add(Child.of(Path.of(root), name, name, root.endsWith("/")));
             } catch (InvalidPathException e) {
                 tops.add(Child.failed(name, "Invalid argument"));
             }
@@ -328,7 +334,7 @@ public final class Md5All {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path)) {
             for (Path entry : entries) {
                 byte[] name = nameBytes(entry);
-                children.add(Child.of(entry, join(dir.printed, name), name));
+                children.add(Child.of(entry, join(dir.printed, name), name, false));
             }
         } catch (IOException e) {
             error = reason(e);
@@ -472,12 +478,17 @@ public final class Md5All {
             this.error = error;
         }
 
-        /** lstat's {@code path}; an entry that cannot be (it vanished, ...) carries the error. */
-        static Child of(Path path, byte[] printed, byte[] name) {
+        /**
+         * lstat's {@code path} (stat's it if {@code followLink}); an entry that cannot be (it
+         * vanished, ...) carries the error.
+         */
+        static Child of(Path path, byte[] printed, byte[] name, boolean followLink) {
             try {
                 BasicFileAttributes attrs =
-                        Files.readAttributes(
-                                path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                        followLink
+                                ? Files.readAttributes(path, BasicFileAttributes.class)
+                                : Files.readAttributes(
+                                        path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 return new Child(path, printed, name, attrs, null);
             } catch (IOException e) {
                 return new Child(path, printed, name, null, reason(e));

@@ -98,9 +98,11 @@ class Md5AllCommandTest {
 
         assertBytes(coreutils("md5sum", slashed), md5all(slashed).stdout());
         assertBytes(coreutils("md5sum", dotted), md5all(dotted).stdout());
-        // a root that is a regular file is printed as given; a root that is a link is not followed
+        // a root that is a regular file is printed as given; a root that is a link is not
+        // followed, unless it ends in '/', which makes the kernel resolve it
         assertBytes(coreutils("md5sum", tree + "/plain.txt", tree + "/link-to-dir"),
                 md5all(tree + "/plain.txt", tree + "/link-to-dir").stdout());
+        assertBytes(coreutils("md5sum", tree + "/link-to-dir/"), md5all(tree + "/link-to-dir/").stdout());
     }
 
     @Test

@@ -77,6 +77,15 @@ class Md5AllErrorsTest {
     }
 
     @Test
+    void emptyRootIsMissingNotTheWorkingDirectory() {
+        Result run = md5all("");
+
+        assertEquals(1, run.exit());
+        assertEquals("md5all: '': No such file or directory\n", run.stderrText());
+        assertEquals("", run.stdoutText());
+    }
+
+    @Test
     void fileThatFailsToReadIsReportedAndTheRestGoesOn() throws Exception {
         assumeTrue(Files.isRegularFile(Path.of(MEM)), "needs Linux /proc");
 
@@ -123,10 +132,14 @@ class Md5AllErrorsTest {
 
     @Test
     void stageThreadsAreSeenWhileThePipelineRunsAndGoneAfterClose() throws Exception {
+        // 32 batches of 64 files, unbuffered channels: every stage is blocked in a send
         Path many = manyFiles(2_000);
         List<String> running;
 
-        try (var sums = Md5AllPipeline.builder(new Md5All(Algorithm.MD5, false)).start(List.of(many.toString()))) {
+        try (var sums = Md5AllPipeline.builder(new Md5All(Algorithm.MD5, false))
+                .walkBuffer(0)
+                .digestBuffer(0)
+                .start(List.of(many.toString()))) {
             assertEquals(64, sums.receive().size()); // the first batch; the rest is left unread
             running = liveStageThreads();
         } // early exit: close(done)
