@@ -72,8 +72,8 @@ final class Md5AllCommand implements Callable<Integer> {
             names = "--progress",
             negatable = true,
             description =
-                    "show files, bytes and rate on stderr (default: only when stderr is a"
-                            + " terminal)")
+                    "show files, bytes and rate on stderr (default: when stderr is a terminal"
+                            + " and stdout is not)")
     Boolean progress;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files and directories")
@@ -83,6 +83,7 @@ final class Md5AllCommand implements Callable<Integer> {
 
     private final OutputStream stdout;
     private final OutputStream stderr;
+    private final boolean stdoutIsTerminal;
     private final boolean stderrIsTerminal;
 
     /** The command on the process's own stdout and stderr. */
@@ -90,13 +91,19 @@ final class Md5AllCommand implements Callable<Integer> {
         this(
                 new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err),
-                Md5AllProgress.stderrIsTerminal());
+                Md5AllProgress.isTerminal(1),
+                Md5AllProgress.isTerminal(2));
     }
 
     /** The command on the given byte streams (tests). */
-    Md5AllCommand(OutputStream stdout, OutputStream stderr, boolean stderrIsTerminal) {
+    Md5AllCommand(
+            OutputStream stdout,
+            OutputStream stderr,
+            boolean stdoutIsTerminal,
+            boolean stderrIsTerminal) {
         this.stdout = stdout;
         this.stderr = stderr;
+        this.stdoutIsTerminal = stdoutIsTerminal;
         this.stderrIsTerminal = stderrIsTerminal;
     }
 
@@ -110,8 +117,10 @@ final class Md5AllCommand implements Callable<Integer> {
         if (workers != null) {
             pipeline.digestWorkers(workers);
         }
+        // by default, progress only where it is seen and does not mix with the output lines
         Md5AllProgress shown =
-                Md5AllProgress.start(stderr, progress != null ? progress : stderrIsTerminal);
+                Md5AllProgress.start(
+                        stderr, progress != null ? progress : stderrIsTerminal && !stdoutIsTerminal);
         // fail-fast prints all or nothing, so its lines wait in memory for the end
         ByteArrayOutputStream held = failFast ? new ByteArrayOutputStream() : null;
         OutputStream out = new BufferedOutputStream(held != null ? held : stdout, 1 << 16);
@@ -129,6 +138,9 @@ final class Md5AllCommand implements Callable<Integer> {
                             format.writeLine(out, sum.path(), sum.hex());
                         }
                         shown.add(sum.size());
+                    }
+                    if (stdoutIsTerminal && held == null) {
+                        out.flush(); // a reader is watching: no waiting for 64 KiB of lines
                     }
                 }
                 out.flush();

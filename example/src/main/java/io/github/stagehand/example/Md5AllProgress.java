@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * redraws, so that a message never lands in the middle of a progress line.
  *
  * <pre>{@code
- * Md5AllProgress progress = Md5AllProgress.start(stderr, Md5AllProgress.stderrIsTerminal());
+ * Md5AllProgress progress = Md5AllProgress.start(stderr, Md5AllProgress.isTerminal(2));
  * progress.add(bytes);                          // per file, from the one consumer thread
  * progress.error(line);                         // erases the line, writes the message
  * progress.stop();                              // erases the line for good
@@ -31,7 +31,6 @@ final class Md5AllProgress {
     private static final byte[] ERASE = "\r\033[K".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream err;
-    private final boolean enabled;
     private final long start = System.nanoTime();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopSignal = lock.newCondition();
@@ -41,14 +40,13 @@ final class Md5AllProgress {
     private boolean stopped; // guarded by lock
     private Thread drawer;
 
-    private Md5AllProgress(OutputStream err, boolean enabled) {
+    private Md5AllProgress(OutputStream err) {
         this.err = err;
-        this.enabled = enabled;
     }
 
     /** Starts drawing on {@code err} if {@code enabled}; else only passes messages through. */
     static Md5AllProgress start(OutputStream err, boolean enabled) {
-        Md5AllProgress progress = new Md5AllProgress(err, enabled);
+        Md5AllProgress progress = new Md5AllProgress(err);
         if (enabled) {
             progress.drawer =
                     Thread.ofPlatform().daemon().name("md5all-progress").start(progress::drawLoop);
@@ -57,12 +55,12 @@ final class Md5AllProgress {
     }
 
     /**
-     * Whether stderr is a terminal: on Linux, what {@code /proc/self/fd/2} points at; elsewhere,
-     * whether the JVM has a console.
+     * Whether file descriptor {@code fd} (1 for stdout, 2 for stderr) is a terminal: on Linux,
+     * what {@code /proc/self/fd/<fd>} points at; elsewhere, whether the JVM has a console.
      */
-    static boolean stderrIsTerminal() {
+    static boolean isTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/")
                     || target.startsWith("/dev/tty")
                     || target.equals("/dev/console");
@@ -171,9 +169,5 @@ final class Md5AllProgress {
             err.write(ERASE);
             drawn = false;
         }
-    }
-
-    boolean enabled() {
-        return enabled;
     }
 }

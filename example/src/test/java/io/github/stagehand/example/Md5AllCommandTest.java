@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stagehand.example.Md5AllFixtures.Result;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,6 +135,32 @@ class Md5AllCommandTest {
 
         assertEquals(0, run.exit());
         assertBytes(coreutils("sha256sum", tree.resolve("a").toString()), run.stdout());
+    }
+
+    @Test
+    void progressIsDrawnOnAStderrTerminalAndErasedAtTheEnd() throws Exception {
+        // a sparse file of 384 MiB: reading it takes well over the 100 ms between two redraws
+        Path slow = dir.resolve("slow");
+        Md5AllFixtures.bash("mkdir \"$1\" && truncate -s 384M \"$1/zeros\"", slow.toString());
+
+        Result run = md5all(new ByteArrayOutputStream(), false, true, slow.toString());
+
+        String stderr = run.stderrText();
+        assertTrue(stderr.matches("(\r\033\\[K[0-9,]+ files  [0-9.]+ [KMG]?i?B  [0-9.]+ [KMG]?i?B/s)+\r\033\\[K"),
+                () -> stderr.replace("\033", "ESC").replace("\r", "CR"));
+        assertBytes(coreutils("md5sum", slow.toString()), run.stdout());
+    }
+
+    @Test
+    void noProgressUnlessStderrIsATerminalAndStdoutIsNot() throws Exception {
+        Result bothTerminals = md5all(new ByteArrayOutputStream(), true, true, tree.toString());
+        Result neither = md5all(new ByteArrayOutputStream(), false, false, tree.toString());
+        Result silenced = md5all(new ByteArrayOutputStream(), false, true, "--no-progress", tree.toString());
+
+        assertEquals("", bothTerminals.stderrText());
+        assertEquals("", neither.stderrText());
+        assertEquals("", silenced.stderrText());
+        assertBytes(coreutils("md5sum", tree.toString()), bothTerminals.stdout());
     }
 
     /** Compares as text for a readable failure message, then as bytes. */

@@ -129,8 +129,19 @@ final class Md5AllFixtures {
 
     /** Runs {@code md5all ARGS} in this JVM, writing its stdout to {@code stdout}. */
     static Result md5all(OutputStream stdout, String... args) {
+        return md5all(stdout, false, false, args);
+    }
+
+    /**
+     * Runs {@code md5all ARGS} in this JVM, writing its stdout to {@code stdout}, as if stdout and
+     * stderr were terminals or not.
+     */
+    static Result md5all(
+            OutputStream stdout, boolean stdoutTerminal, boolean stderrTerminal, String... args) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        CommandLine command = new CommandLine(new Md5AllCommand(stdout, stderr, false));
+        CommandLine command =
+                new CommandLine(
+                        new Md5AllCommand(stdout, stderr, stdoutTerminal, stderrTerminal));
         command.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
         command.setOut(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
         int exit = command.execute(args);
