@@ -3,23 +3,16 @@ package io.github.stagehand.example;
 import io.github.stagehand.annotation.Stage;
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.Out;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.Charset;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -139,7 +132,7 @@ public final class Md5All {
 
         /** The path decoded in the file-name encoding, for messages and tests. */
         public String pathString() {
-            return new String(path, FILE_NAMES);
+            return new String(path, Md5AllEntry.FILE_NAMES);
         }
 
         @Override
@@ -173,7 +166,7 @@ public final class Md5All {
         private final String reason;
 
         FileError(byte[] path, String reason) {
-            super(new String(path, FILE_NAMES) + ": " + reason);
+            super(new String(path, Md5AllEntry.FILE_NAMES) + ": " + reason);
             this.path = path.clone();
             this.reason = reason;
         }
@@ -188,9 +181,6 @@ public final class Md5All {
             return reason;
         }
     }
-
-    /** The charset the JDK decodes file names with ({@code sun.jnu.encoding}). */
-    static final Charset FILE_NAMES = fileNameCharset();
 
     /**
      * Read size: a system call per 128 KiB costs about 1% of digesting them, and a worker's
@@ -234,28 +224,28 @@ public final class Md5All {
     @Stage(buffer = 16)
     void walk(Out<List<Walked>> out, Done done, List<String> roots) throws FileError {
         Batches batches = new Batches(out);
-        List<Child> tops = new ArrayList<>();
+        List<Md5AllEntry> tops = new ArrayList<>();
         for (String root : roots) {
-            byte[] name = root.getBytes(FILE_NAMES);
+            byte[] name = root.getBytes(Md5AllEntry.FILE_NAMES);
             if (root.isEmpty()) { // Path.of("") is the working directory; for find it is nothing
-                tops.add(Child.failed(name, "No such file or directory"));
+                tops.add(Md5AllEntry.failed(name, "No such file or directory"));
                 continue;
             }
             try {
                 // a missing root carries its error. Path.of drops a trailing '/', which for the
                 // kernel (and find) resolves a link to a directory: "link/" is followed
-                tops.add(Child.of(Path.of(root), name, name, root.endsWith("/")));
+                tops.add(Md5AllEntry.of(Path.of(root), name, name, root.endsWith("/")));
             } catch (InvalidPathException e) {
-                tops.add(Child.failed(name, "Invalid argument"));
+                tops.add(Md5AllEntry.failed(name, "Invalid argument"));
             }
         }
         tops.sort(null);
         // an explicit stack of the directories being listed: the depth of a tree is bounded by
         // PATH_MAX, not by a thread's stack
-        Deque<Iterator<Child>> stack = new ArrayDeque<>();
+        Deque<Iterator<Md5AllEntry>> stack = new ArrayDeque<>();
         stack.push(tops.iterator());
         while (!stack.isEmpty()) {
-            Iterator<Child> level = stack.peek();
+            Iterator<Md5AllEntry> level = stack.peek();
             if (!level.hasNext()) {
                 stack.pop();
                 continue;
@@ -263,7 +253,7 @@ public final class Md5All {
             if (done.isClosed()) {
                 return; // a long stretch without a send must still stop promptly
             }
-            Child child = level.next();
+            Md5AllEntry child = level.next();
             if (child.error != null) {
                 report(batches, new Unreadable(child.printed, child.error));
             } else if (child.directory) {
@@ -312,10 +302,10 @@ public final class Md5All {
         } catch (IOException e) {
             digester.reset();
             if (failFast && !done.isClosed()) {
-                throw new FileError(file.name(), reason(e));
+                throw new FileError(file.name(), Md5AllEntry.reason(e));
             }
             // after cancellation the result is dropped by the ordered send anyway
-            return new Digest(file.name(), null, reason(e), 0);
+            return new Digest(file.name(), null, Md5AllEntry.reason(e), 0);
         }
     }
 
@@ -331,18 +321,18 @@ public final class Md5All {
      * Lists {@code dir}: its entries, each lstat'ed, sorted. A directory that cannot be listed
      * becomes one error, emitted in its place; entries read before a listing error are kept.
      */
-    private List<Child> list(Child dir, Batches batches) throws FileError {
-        List<Child> children = new ArrayList<>();
+    private List<Md5AllEntry> list(Md5AllEntry dir, Batches batches) throws FileError {
+        List<Md5AllEntry> children = new ArrayList<>();
         String error = null;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path)) {
             for (Path entry : entries) {
-                byte[] name = nameBytes(entry);
-                children.add(Child.of(entry, join(dir.printed, name), name, false));
+                byte[] name = Md5AllEntry.nameBytes(entry);
+                children.add(Md5AllEntry.of(entry, Md5AllEntry.join(dir.printed, name), name, false));
             }
         } catch (IOException e) {
-            error = reason(e);
+            error = Md5AllEntry.reason(e);
         } catch (DirectoryIteratorException e) {
-            error = reason(e.getCause());
+            error = Md5AllEntry.reason(e.getCause());
         }
         if (error != null) {
             report(batches, new Unreadable(dir.printed, error));
@@ -386,126 +376,6 @@ public final class Md5All {
                 batch = new ArrayList<>(FILES);
                 bytes = 0;
             }
-        }
-    }
-
-    /** {@code dir + '/' + name}, without doubling a '/' the root was given with (as find does). */
-    private static byte[] join(byte[] dir, byte[] name) {
-        boolean slash = dir.length > 0 && dir[dir.length - 1] == '/';
-        byte[] path = Arrays.copyOf(dir, dir.length + (slash ? 0 : 1) + name.length);
-        if (!slash) {
-            path[dir.length] = '/';
-        }
-        System.arraycopy(name, 0, path, path.length - name.length, name.length);
-        return path;
-    }
-
-    /**
-     * The bytes of {@code entry}'s file name. The JDK keeps a path's bytes but shows them only
-     * decoded; a name that did not decode (it holds U+FFFD) is read back, exactly, from the
-     * percent-encoded bytes of its URI.
-     */
-    static byte[] nameBytes(Path entry) {
-        String name = entry.getFileName().toString();
-        if (name.indexOf('\uFFFD') < 0) {
-            return name.getBytes(FILE_NAMES);
-        }
-        String uri = entry.toUri().getRawPath(); // absolute, and a directory's ends in '/'
-        int end = uri.endsWith("/") ? uri.length() - 1 : uri.length();
-        int start = uri.lastIndexOf('/', end - 1) + 1;
-        return percentDecode(uri, start, end);
-    }
-
-    private static byte[] percentDecode(String s, int start, int end) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(end - start);
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < end) {
-                bytes.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
-                i += 2;
-            } else {
-                bytes.write(c); // the URI's other characters are ASCII
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Why {@code e} happened, in the words of strerror (and so of md5sum). */
-    static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "Not a directory";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static Charset fileNameCharset() {
-        try {
-            return Charset.forName(System.getProperty("sun.jnu.encoding"));
-        } catch (RuntimeException e) {
-            return Charset.defaultCharset();
-        }
-    }
-
-    /**
-     * A directory entry, lstat'ed, as the walk orders it: by the bytes of its name, a directory's
-     * name taken as ending in '/'.
-     */
-    private static final class Child implements Comparable<Child> {
-        final Path path;
-        final byte[] printed;
-        final byte[] key;
-        final boolean directory;
-        final boolean regular;
-        final long size;
-        final String error;
-
-        private Child(Path path, byte[] printed, byte[] name, BasicFileAttributes attrs, String error) {
-            this.path = path;
-            this.printed = printed;
-            this.directory = attrs != null && attrs.isDirectory();
-            this.regular = attrs != null && attrs.isRegularFile();
-            this.size = attrs != null ? attrs.size() : 0;
-            this.key = directory ? Arrays.copyOf(name, name.length + 1) : name;
-            if (directory) {
-                this.key[name.length] = '/';
-            }
-            this.error = error;
-        }
-
-        /**
-         * lstat's {@code path} (stat's it if {@code followLink}); an entry that cannot be (it
-         * vanished, ...) carries the error.
-         */
-        static Child of(Path path, byte[] printed, byte[] name, boolean followLink) {
-            try {
-                BasicFileAttributes attrs =
-                        followLink
-                                ? Files.readAttributes(path, BasicFileAttributes.class)
-                                : Files.readAttributes(
-                                        path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                return new Child(path, printed, name, attrs, null);
-            } catch (IOException e) {
-                return new Child(path, printed, name, null, reason(e));
-            }
-        }
-
-        /** A root that is not even a path. */
-        static Child failed(byte[] printed, String error) {
-            return new Child(null, printed, printed, null, error);
-        }
-
-        @Override
-        public int compareTo(Child other) {
-            return Arrays.compareUnsigned(key, other.key);
         }
     }
 
