@@ -1,8 +1,8 @@
 package io.github.stagehand.runtime;
 
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
+
 
 /**
  * A channel bound to a {@link Done}: Go's {@code make(chan T, capacity)} whose every send and
@@ -28,35 +28,42 @@ import java.util.concurrent.locks.ReentrantLock;
  * An interrupted thread does the same, after closing {@code done} with the {@link
  * InterruptedException} as cause if it was still open.
  *
- * <p>Invariants:
+ * <p>Like Go's {@code hchan}, it keeps a ring buffer and two queues of waiting threads; a sender
+ * that finds a waiting receiver hands the value straight to it, and a receiver that takes from a
+ * full buffer refills it from the first waiting sender. A waiter spins briefly before it parks, so
+ * that a partner that is about to arrive spares it the park and the unpark.
+ *
+ * <p>Invariants (all under {@code lock}):
  *
  * <ul>
- *   <li>{@code 0 <= count <= items.length}; {@code items.length == max(capacity, 1)}; the elements
- *       are {@code items[head .. head + count)} modulo the length, oldest first.
- *   <li>{@code received <= sent}; a rendezvous sender whose element got ticket {@code t} returns
- *       normally only once {@code received >= t}.
- *   <li>Once {@code closed}, {@code sent} never grows: the remaining elements can still be
- *       received.
- *   <li>Every wait re-checks {@code done} under {@code lock}, and {@code done}'s listener signals
- *       under {@code lock}, so no wake-up is lost.
+ *   <li>{@code 0 <= count <= capacity}; the elements are {@code buffer[head .. head + count)}
+ *       modulo {@code capacity}, oldest first.
+ *   <li>At least one of {@code senders} and {@code receivers} is empty (as in {@code chan.go}).
+ *       Receivers wait only while {@code count == 0}; senders wait only while {@code count ==
+ *       capacity}.
+ *   <li>A queued {@link Waiter} is {@code WAITING}; it leaves its queue exactly when its state
+ *       changes, and only its owner thread reads its result after that.
+ *   <li>Once {@code closed}, no waiter is queued and nothing more is accepted; the buffered
+ *       elements can still be received.
+ *   <li>Every waiter is queued before it first checks {@code done}, and {@code done}'s listener
+ *       unparks every queued waiter after {@code done} is closed, so no wake-up is lost.
  * </ul>
  *
  * @param <T> the element type; elements are never null
  */
 public final class Channel<T> implements In<T>, Out<T> {
+    private static final int SPINS = Integer.getInteger("stagehand.spins", 0);
+    private static final int PLATFORM_SPINS = Integer.getInteger("stagehand.pspins", 4096);
 
     private final int capacity;
     private final Done done;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
-    private final Condition taken = lock.newCondition(); // rendezvous senders wait here
-    private final Object[] items;
+    private final SpinLock lock = new SpinLock();
+    private final Object[] buffer;
     private int head;
     private int count;
-    private long sent;
-    private long received;
     private boolean closed;
+    private final WaitQueue senders = new WaitQueue();
+    private final WaitQueue receivers = new WaitQueue();
 
     /**
      * A channel of {@code capacity} elements (0 for unbuffered) whose operations end when {@code
@@ -68,7 +75,7 @@ public final class Channel<T> implements In<T>, Out<T> {
         }
         this.capacity = capacity;
         this.done = Objects.requireNonNull(done, "done");
-        this.items = new Object[Math.max(capacity, 1)];
+        this.buffer = new Object[capacity];
         done.onClose(this::wakeAll);
     }
 
@@ -80,71 +87,147 @@ public final class Channel<T> implements In<T>, Out<T> {
     @Override
     public void send(T value) {
         Objects.requireNonNull(value, "value");
+        Waiter waiter;
+        Thread receiver;
         lock.lock();
         try {
-            while (true) {
-                if (done.isClosed()) {
-                    throw CancelledException.INSTANCE;
-                }
-                if (closed) {
-                    throw new IllegalStateException("send on closed channel");
-                }
-                if (count < items.length) {
-                    break;
-                }
-                awaitOn(notFull);
+            if (done.isClosed()) {
+                throw CancelledException.INSTANCE;
             }
-            items[(head + count) % items.length] = value;
-            count++;
-            long ticket = ++sent;
-            notEmpty.signal();
-            if (capacity == 0) {
-                while (received < ticket) {
-                    if (done.isClosed()) {
-                        throw CancelledException.INSTANCE;
-                    }
-                    awaitOn(taken);
-                }
+            if (closed) {
+                throw new IllegalStateException("send on closed channel");
+            }
+            Waiter r = receivers.poll();
+            if (r != null) {
+                r.item = value; // straight to the waiting receiver
+                r.state = Waiter.COMPLETED;
+                receiver = r.thread;
+                waiter = null;
+            } else if (count < capacity) {
+                buffer[(head + count) % capacity] = value;
+                count++;
+                return;
+            } else {
+                receiver = null;
+                waiter = new Waiter(value);
+                senders.add(waiter);
             }
         } finally {
             lock.unlock();
+        }
+        if (receiver != null) {
+            LockSupport.unpark(receiver);
+            return;
+        }
+        if (await(waiter) == Waiter.CLOSED) {
+            throw new IllegalStateException("channel closed while sending");
         }
     }
 
     @Override
     public T receive() {
+        Waiter waiter;
+        Thread sender = null;
+        Object value;
         lock.lock();
         try {
-            while (true) {
-                if (done.isClosed()) {
-                    throw CancelledException.INSTANCE;
+            if (done.isClosed()) {
+                throw CancelledException.INSTANCE;
+            }
+            if (count > 0) {
+                value = buffer[head];
+                buffer[head] = null;
+                head = (head + 1) % capacity;
+                count--;
+                Waiter s = senders.poll(); // the buffer has room again: take the first waiting sender's value
+                if (s != null) {
+                    buffer[(head + count) % capacity] = s.item;
+                    count++;
+                    sender = complete(s);
                 }
-                if (count > 0) {
-                    return dequeue();
-                }
-                if (closed) {
+                waiter = null;
+            } else {
+                Waiter s = senders.poll(); // capacity 0: take the value from the sender itself
+                if (s != null) {
+                    value = s.item;
+                    sender = complete(s);
+                    waiter = null;
+                } else if (closed) {
                     return null;
+                } else {
+                    value = null;
+                    waiter = new Waiter(null);
+                    receivers.add(waiter);
                 }
-                awaitOn(notEmpty);
             }
         } finally {
             lock.unlock();
         }
+        if (sender != null) {
+            LockSupport.unpark(sender);
+        }
+        if (waiter != null) {
+            value = await(waiter) == Waiter.COMPLETED ? waiter.item : null;
+        }
+        @SuppressWarnings("unchecked")
+        T element = (T) value;
+        return element;
     }
 
-    /** Precondition: lock held, {@code count > 0}. */
-    private T dequeue() {
-        @SuppressWarnings("unchecked")
-        T value = (T) items[head];
-        items[head] = null;
-        head = (head + 1) % items.length;
-        count--;
-        received++;
-        notFull.signal();
-        if (capacity == 0) {
-            taken.signalAll();
+    /** Precondition: lock held, {@code sender} dequeued. Marks it sent and returns its thread to unpark. */
+    private static Thread complete(Waiter sender) {
+        sender.item = null;
+        sender.state = Waiter.COMPLETED;
+        return sender.thread;
+    }
+
+    /**
+     * Waits, lock not held, until {@code waiter} is completed or closed; returns which. Spins a
+     * little, then parks. When {@code done} closes or the thread is interrupted first, withdraws the
+     * waiter and throws the cancellation signal.
+     */
+    private int await(Waiter waiter) {
+        int spins = waiter.thread.isVirtual() ? SPINS : PLATFORM_SPINS;
+        while (true) {
+            int state = waiter.state;
+            if (state != Waiter.WAITING) {
+                return state;
+            }
+            if (done.isClosed()) {
+                withdraw(waiter, null);
+            } else if (spins > 0) {
+                spins--;
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+                if (Thread.currentThread().isInterrupted()) {
+                    withdraw(waiter, new InterruptedException("interrupted while waiting on a channel"));
+                }
+            }
         }
-        return value;
+    }
+
+    /**
+     * Takes {@code waiter} out of its queue unless a partner completed it meanwhile (then returns,
+     * and the caller sees the new state); otherwise throws the cancellation signal, after closing
+     * {@code done} with {@code interrupt} if there is one.
+     */
+    private void withdraw(Waiter waiter, InterruptedException interrupt) {
+        lock.lock();
+        try {
+            if (waiter.state != Waiter.WAITING) {
+                return;
+            }
+            senders.remove(waiter);
+            receivers.remove(waiter);
+            waiter.state = Waiter.CANCELLED;
+        } finally {
+            lock.unlock();
+        }
+        if (interrupt != null) {
+            done.close(interrupt);
+        }
+        throw CancelledException.INSTANCE;
     }
 
     /**
@@ -155,8 +238,8 @@ public final class Channel<T> implements In<T>, Out<T> {
         lock.lock();
         try {
             closed = true;
-            notEmpty.signalAll();
-            notFull.signalAll();
+            receivers.closeAll();
+            senders.closeAll();
         } finally {
             lock.unlock();
         }
@@ -172,27 +255,12 @@ public final class Channel<T> implements In<T>, Out<T> {
         }
     }
 
-    /**
-     * Precondition: lock held. Waits on {@code condition}; on interrupt, closes {@code done} (if
-     * open), keeps the interrupt status and throws the cancellation signal.
-     */
-    private void awaitOn(Condition condition) {
-        try {
-            condition.await();
-        } catch (InterruptedException e) {
-            done.close(e);
-            Thread.currentThread().interrupt();
-            throw CancelledException.INSTANCE;
-        }
-    }
-
-    /** Runs when {@code done} closes: every waiter re-checks and sees it. */
+    /** Runs when {@code done} closes: every waiter wakes, sees it, and withdraws. */
     private void wakeAll() {
         lock.lock();
         try {
-            notEmpty.signalAll();
-            notFull.signalAll();
-            taken.signalAll();
+            senders.unparkAll();
+            receivers.unparkAll();
         } finally {
             lock.unlock();
         }

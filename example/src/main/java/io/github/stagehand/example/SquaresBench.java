@@ -1,0 +1,86 @@
+package io.github.stagehand.example;
+
+import java.io.PrintWriter;
+import java.util.stream.IntStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Times the generated seed pipeline with run-time overrides: a warm-up, then {@code rounds} timed
+ * rounds over {@code 0..n-1}, each checked (count and sum of squares), the best printed last as
+ * {@code items/s=...}, the same figure {@code ../shared/bench/go/sqpipe} prints.
+ */
+final class SquaresBench {
+    private final int n;
+    private final int workers;
+    private final int buffer;
+    private final int rounds;
+
+    SquaresBench(int n, int workers, int buffer, int rounds, CommandSpec spec) {
+        if (n < 1 || workers < 1 || buffer < 0 || rounds < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--n, --workers and --rounds must be positive, --buffer not negative");
+        }
+        this.n = n;
+        this.workers = workers;
+        this.buffer = buffer;
+        this.rounds = rounds;
+    }
+
+    void run(PrintWriter out) {
+        int[] nums = IntStream.range(0, n).toArray();
+        int expectedSum = 0;
+        for (int v : nums) {
+            expectedSum += v * v; // wraps exactly as the pipeline's int squares do
+        }
+        for (int warmUp = 0; warmUp < 3; warmUp++) {
+            round(nums, expectedSum);
+        }
+        double best = 0;
+        for (int r = 0; r < rounds; r++) {
+            double itemsPerSecond = round(nums, expectedSum);
+            out.printf("round %d items/s=%.0f%n", r + 1, itemsPerSecond);
+            best = Math.max(best, itemsPerSecond);
+        }
+        out.printf("stagehand sqpipe n=%d workers=%d buffer=%d best items/s=%.0f%n", n, workers, buffer, best);
+        out.flush();
+    }
+
+    /** One timed round, consumed on a virtual thread as Go's main is a goroutine. */
+    private double round(int[] nums, int expectedSum) {
+        double[] itemsPerSecond = new double[1];
+        Thread consumer = Thread.ofVirtual().name("squares-bench").start(() -> itemsPerSecond[0] = consume(nums, expectedSum));
+        try {
+            consumer.join();
+        } catch (InterruptedException e) {
+            consumer.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (itemsPerSecond[0] == 0) {
+            throw new IllegalStateException("the round failed");
+        }
+        return itemsPerSecond[0];
+    }
+
+    private double consume(int[] nums, int expectedSum) {
+        long start = System.nanoTime();
+        int count = 0;
+        int sum = 0;
+        try (var squares = SquaresPipeline.builder()
+                .genBuffer(buffer)
+                .sqWorkers(workers)
+                .sqBuffer(buffer)
+                .start(nums)) {
+            for (Integer v : squares) {
+                sum += v;
+                count++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (count != nums.length || sum != expectedSum) {
+            throw new IllegalStateException("wrong result: count=" + count + " sum=" + sum);
+        }
+        return count / seconds;
+    }
+}
