@@ -54,6 +54,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Channel<T> implements In<T>, Out<T> {
     private static final int SPINS = Integer.getInteger("stagehand.spins", 0);
     private static final int PLATFORM_SPINS = Integer.getInteger("stagehand.pspins", 4096);
+    private static final int YIELDS = Integer.getInteger("stagehand.yields", 0);
 
     private final int capacity;
     private final Done done;
@@ -104,7 +105,7 @@ public final class Channel<T> implements In<T>, Out<T> {
                 receiver = r.thread;
                 waiter = null;
             } else if (count < capacity) {
-                buffer[(head + count) % capacity] = value;
+                buffer[index(count)] = value;
                 count++;
                 return;
             } else {
@@ -137,11 +138,11 @@ public final class Channel<T> implements In<T>, Out<T> {
             if (count > 0) {
                 value = buffer[head];
                 buffer[head] = null;
-                head = (head + 1) % capacity;
+                head = index(1);
                 count--;
                 Waiter s = senders.poll(); // the buffer has room again: take the first waiting sender's value
                 if (s != null) {
-                    buffer[(head + count) % capacity] = s.item;
+                    buffer[index(count)] = s.item;
                     count++;
                     sender = complete(s);
                 }
@@ -174,6 +175,12 @@ public final class Channel<T> implements In<T>, Out<T> {
         return element;
     }
 
+    /** Precondition: lock held, {@code 0 <= offset <= capacity}. The slot {@code offset} after {@code head}. */
+    private int index(int offset) {
+        int i = head + offset;
+        return i < capacity ? i : i - capacity;
+    }
+
     /** Precondition: lock held, {@code sender} dequeued. Marks it sent and returns its thread to unpark. */
     private static Thread complete(Waiter sender) {
         sender.item = null;
@@ -188,6 +195,7 @@ public final class Channel<T> implements In<T>, Out<T> {
      */
     private int await(Waiter waiter) {
         int spins = waiter.thread.isVirtual() ? SPINS : PLATFORM_SPINS;
+        int yields = waiter.thread.isVirtual() ? YIELDS : 0;
         while (true) {
             int state = waiter.state;
             if (state != Waiter.WAITING) {
@@ -198,6 +206,9 @@ public final class Channel<T> implements In<T>, Out<T> {
             } else if (spins > 0) {
                 spins--;
                 Thread.onSpinWait();
+            } else if (yields > 0) {
+                yields--;
+                Thread.yield();
             } else {
                 LockSupport.park(this);
                 if (Thread.currentThread().isInterrupted()) {
