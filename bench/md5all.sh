@@ -12,7 +12,8 @@
 # nproc x one core's MessageDigest throughput (bench/Md5Limit.java).
 #
 # Environment: ANCHORS (path to anchors.sh), BENCH_TMP (default /tmp/md5all-bench),
-# LARGE_FILES (4), LARGE_MIB (256), WORKERS (md5all --workers; default: its own).
+# LARGE_FILES (4; 0 skips that part), LARGE_MIB (256), WORKERS (md5all --workers; default: its
+# own).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 anchors=${ANCHORS:-$root/../shared/bench/anchors.sh}
@@ -71,6 +72,7 @@ echo "md5all agrees with md5sum: $agree (stderr: $(wc -l <"$tmp/ours.err") lines
 # running MessageDigest flat out on bytes already in memory.
 large=$tmp/large
 files=${LARGE_FILES:-4} mib=${LARGE_MIB:-256}
+[[ $files -gt 0 ]] || exit 0
 if [[ $(find "$large" -type f 2>/dev/null | wc -l) -ne $files ]] || [[ $(stat -c %s "$large/f1" 2>/dev/null) != $((mib << 20)) ]]; then
   rm -rf "$large" && mkdir -p "$large"
   for ((i = 1; i <= files; i++)); do head -c $((mib << 20)) /dev/urandom >"$large/f$i"; done

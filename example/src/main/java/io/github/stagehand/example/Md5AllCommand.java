@@ -51,7 +51,9 @@ final class Md5AllCommand implements Callable<Integer> {
     @Option(
             names = "--workers",
             paramLabel = "N",
-            description = "how many files are digested at once (default: the digest stage's, 2)")
+            description =
+                    "digest workers (virtual threads; as many digest at once as there are cores,"
+                            + " the others look ahead past large files; default: 64)")
     Integer workers;
 
     @Option(
