@@ -48,12 +48,16 @@ final class Md5AllCommand implements Callable<Integer> {
     /** What the shell reports for a process killed by SIGPIPE: 128 + 13. */
     static final int BROKEN_PIPE = 141;
 
+    /** Each worker keeps a 128 KiB read buffer: 1024 of them hold at most 128 MiB. */
+    static final int MAX_WORKERS = 1024;
+
     @Option(
             names = "--workers",
             paramLabel = "N",
             description =
                     "digest workers (virtual threads; as many digest at once as there are cores,"
-                            + " the others look ahead past large files; default: 64)")
+                            + " the others look ahead past large files; default: 64, at most"
+                            + " 1024)")
     Integer workers;
 
     @Option(
@@ -111,9 +115,10 @@ final class Md5AllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (workers != null && workers < 1) {
+        if (workers != null && (workers < 1 || workers > MAX_WORKERS)) {
             throw new ParameterException(
-                    spec.commandLine(), "--workers must be at least 1 but was " + workers);
+                    spec.commandLine(),
+                    "--workers must be from 1 to " + MAX_WORKERS + " but was " + workers);
         }
         var pipeline = Md5AllPipeline.builder(new Md5All(algorithm, failFast));
         if (workers != null) {

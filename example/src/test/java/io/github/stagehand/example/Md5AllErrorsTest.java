@@ -219,7 +219,7 @@ class Md5AllErrorsTest {
     }
 
     @ParameterizedTest(name = "md5all {0} exits 2 with usage")
-    @ValueSource(strings = {"--workers 0 .", "--workers x .", "--algorithm md4 .", "--bogus .", ""})
+    @ValueSource(strings = {"--workers 0 .", "--workers 1025 .", "--workers x .", "--algorithm md4 .", "--bogus .", ""})
     void badCommandLineExitsTwoWithUsage(String args) {
         Result run = md5all(args.isEmpty() ? new String[0] : args.split(" "));
 
