@@ -1,0 +1,29 @@
+# Shared by bench/whispers.sh and bench/sqpipe.sh; source it, do not run it.
+
+# The java binary of a JDK 21 or later: $JAVA_HOME's if it is one, else the newest under
+# /usr/lib/jvm. Exits if there is none.
+java21() {
+  local candidate v found=
+  for candidate in /usr/lib/jvm/*/bin/java ${JAVA_HOME:+$JAVA_HOME/bin/java}; do
+    [[ -x $candidate ]] || continue
+    v=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+    [[ ${v%%.*} -ge 21 ]] 2>/dev/null && found=$candidate
+  done
+  [[ -n $found ]] || { echo "${0##*/}: no JDK 21 or later found (set JAVA_HOME)" >&2; exit 2; }
+  echo "$found"
+}
+
+# Exits unless the jar at $1 exists, saying how to build it.
+require_jar() {
+  [[ -f $1 ]] || { echo "${0##*/}: $1 is missing; build it: mvn -B -q -o -DskipTests package" >&2; exit 2; }
+}
+
+# The largest and the smallest of the numbers on stdin (separated by spaces or newlines).
+largest() { tr ' ' '\n' | grep . | sort -g | tail -1; }
+smallest() { tr ' ' '\n' | grep . | sort -g | head -1; }
+
+# a / b to two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# The value of KEY=VALUE in a line such as "go sqpipe n=10 best items/s=123" (figure KEY: items/s).
+field() { sed -n "s|.*[ ]$1=\([0-9.]*\).*|\1|p" <<<"$2"; }

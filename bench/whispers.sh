@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Whispers side by side: Go's daisy chain of N goroutines (../shared/bench/anchors.sh whispers N)
+# and Stagehand's of N virtual threads over rendezvous channels (io.github.stagehand.benchmarks.
+# Whispers in the benchmarks jar), alternating, RUNS times each, one process per run as Go does.
+# Prints every run, then the best (smallest) time of each and the ratio Stagehand/Go: below 1.00
+# Stagehand is faster (target: below 1.00). The machine is shared and noisy: compare ratios from
+# one call, never absolute times across calls.
+#
+#   bench/whispers.sh [N] [RUNS]        N defaults to 100000, RUNS to 5
+#
+# Environment: ANCHORS (path to anchors.sh), JAVA_OPTS (extra JVM options for Stagehand's run).
+# Build the jar first: mvn -B -q -o -DskipTests package
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bench/common.sh"
+anchors=${ANCHORS:-$root/../shared/bench/anchors.sh}
+n=${1:-100000}
+runs=${2:-5}
+jar=$root/benchmarks/target/benchmarks.jar
+require_jar "$jar"
+java=$(java21)
+
+echo "whispers n=$n, $runs runs each; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+go_s='' ours_s=''
+for ((r = 1; r <= runs; r++)); do
+  go_line=$("$anchors" whispers "$n")
+  # shellcheck disable=SC2086
+  ours_line=$("$java" ${JAVA_OPTS:-} -cp "$jar" io.github.stagehand.benchmarks.Whispers -n "$n")
+  for line in "$go_line" "$ours_line"; do
+    [[ $(field result "$line") == $((n + 1)) ]] || { echo "whispers.sh: wrong result: $line" >&2; exit 1; }
+  done
+  go_s+=" $(field elapsed "$go_line")"
+  ours_s+=" $(field elapsed "$ours_line")"
+  echo "run $r: $go_line | $ours_line"
+done
+go_b=$(smallest <<<"$go_s") ours_b=$(smallest <<<"$ours_s")
+echo
+echo "| whispers n=$n, best of $runs | seconds |"
+echo "|---|---:|"
+echo "| Go | $go_b |"
+echo "| Stagehand | $ours_b |"
+echo "ratio Stagehand/Go (time) = $(ratio "$ours_b" "$go_b"); target: < 1.00"

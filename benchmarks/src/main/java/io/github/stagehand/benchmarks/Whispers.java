@@ -1,0 +1,117 @@
+package io.github.stagehand.benchmarks;
+
+import io.github.stagehand.runtime.CancelledException;
+import io.github.stagehand.runtime.Channel;
+import io.github.stagehand.runtime.Done;
+import java.util.Locale;
+
+/**
+ * Whispers: a daisy chain of {@code n} virtual threads over unbuffered Stagehand channels, each
+ * receiving from its right, adding 1 and sending to its left (the "Chinese whispers" of Go
+ * Concurrency Patterns). The same program as {@code ../shared/bench/go/whispers}, which {@code
+ * ../shared/bench/anchors.sh whispers N} runs, and it prints the same line:
+ *
+ * <pre>
+ * $ java -cp benchmarks/target/benchmarks.jar io.github.stagehand.benchmarks.Whispers -n 100000
+ * stagehand whispers n=100000 result=100001 elapsed=<seconds>s
+ * </pre>
+ *
+ * <p>The time runs from before the first channel is made until the leftmost value is received,
+ * as Go's does. One {@code done} serves the whole chain and is closed on the way out. {@code
+ * -rounds R} repeats the chain in the same JVM, one line per round (the first is the one that
+ * compares with Go's single run; later ones show the warmed-up JIT). {@code bench/whispers.sh}
+ * runs both side by side.
+ */
+public final class Whispers {
+    private Whispers() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        int n = 100_000;
+        int rounds = 1;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i].replaceFirst("^--?", "");
+            String value;
+            int eq = flag.indexOf('=');
+            if (eq >= 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw usage("missing value for " + args[i]);
+            }
+            switch (flag) {
+                case "n" -> n = Integer.parseInt(value);
+                case "rounds" -> rounds = Integer.parseInt(value);
+                default -> throw usage("unknown flag " + args[i]);
+            }
+        }
+        if (n < 0 || rounds < 1) {
+            throw usage("-n must not be negative, -rounds must be positive");
+        }
+        for (int r = 0; r < rounds; r++) {
+            round(n);
+        }
+    }
+
+    private static IllegalArgumentException usage(String problem) {
+        return new IllegalArgumentException(problem + "; usage: Whispers [-n N] [-rounds R]");
+    }
+
+    /** One chain, run on a virtual thread as Go's main is a goroutine; prints its line. */
+    private static void round(int n) throws InterruptedException {
+        Thread main = Thread.ofVirtual().name("whispers").start(() -> {
+            long start = System.nanoTime();
+            try (Done done = new Done()) { // defer close(done)
+                int result = whispers(n, done);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                System.out.printf(
+                        Locale.ROOT,
+                        "stagehand whispers n=%d result=%d elapsed=%.3fs%n",
+                        n,
+                        result,
+                        elapsed);
+            }
+        });
+        main.join();
+    }
+
+    /**
+     * Builds the chain of {@code n} whisperers, starts it with 1 at the right end, and returns what
+     * reaches the left end.
+     */
+    static int whispers(int n, Done done) {
+        Thread.Builder threads = Thread.ofVirtual();
+        Channel<Integer> leftmost = new Channel<>(0, done);
+        Channel<Integer> right = leftmost;
+        Channel<Integer> left = leftmost;
+        for (int i = 0; i < n; i++) {
+            right = new Channel<>(0, done);
+            Channel<Integer> l = left;
+            Channel<Integer> r = right;
+            threads.start(() -> whisper(l, r));
+            left = right;
+        }
+        Channel<Integer> rightmost = right;
+        threads.start(() -> whisper(rightmost, 1));
+        return leftmost.receive();
+    }
+
+    /** Go's {@code whisper(left, right chan int) { left <- 1 + <-right }}. */
+    private static void whisper(Channel<Integer> left, Channel<Integer> right) {
+        try {
+            left.send(1 + right.receive());
+        } catch (CancelledException e) {
+            // done closed: return
+        }
+    }
+
+    /** Go's {@code go func(c chan int) { c <- 1 }(right)}. */
+    private static void whisper(Channel<Integer> left, int value) {
+        try {
+            left.send(value);
+        } catch (CancelledException e) {
+            // done closed: return
+        }
+    }
+}
