@@ -18,6 +18,11 @@ require_jar() {
   [[ -f $1 ]] || { echo "${0##*/}: $1 is missing; build it: mvn -B -q -o -DskipTests package" >&2; exit 2; }
 }
 
+# Exits unless the anchors script at $1 can run, saying how to point at it.
+require_anchors() {
+  [[ -x $1 ]] || { echo "${0##*/}: $1 is missing; set ANCHORS to ../shared/bench/anchors.sh" >&2; exit 2; }
+}
+
 # The largest and the smallest of the numbers on stdin (separated by spaces or newlines).
 largest() { tr ' ' '\n' | grep . | sort -g | tail -1; }
 smallest() { tr ' ' '\n' | grep . | sort -g | head -1; }

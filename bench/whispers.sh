@@ -18,6 +18,7 @@ n=${1:-100000}
 runs=${2:-5}
 jar=$root/benchmarks/target/benchmarks.jar
 require_jar "$jar"
+require_anchors "$anchors"
 java=$(java21)
 
 echo "whispers n=$n, $runs runs each; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
