@@ -132,11 +132,12 @@ class Md5AllErrorsTest {
 
     @Test
     void stageThreadsAreSeenWhileThePipelineRunsAndGoneAfterClose() throws Exception {
-        // 32 batches of 64 files, unbuffered channels: every stage is blocked in a send
+        // 32 batches of 64 files, 2 workers, unbuffered channels: every stage is blocked in a send
         Path many = manyFiles(2_000);
         List<String> running;
 
         try (var sums = Md5AllPipeline.builder(new Md5All(Algorithm.MD5, false))
+                .digestWorkers(2)
                 .walkBuffer(0)
                 .digestBuffer(0)
                 .start(List.of(many.toString()))) {
