@@ -152,25 +152,22 @@ final class Md5AllCommand implements Callable<Integer> {
                 }
                 out.flush();
             } // close(done): every stage thread has ended; rethrows the fail-fast error
+            shown.stop();
+            if (held != null) {
+                held.writeTo(stdout);
+                stdout.flush();
+            }
+            return errors ? 1 : 0;
         } catch (FileError e) {
             shown.stop();
             shown.error(Md5AllFormat.errorLine(e.path(), e.reason()));
             return 1;
         } catch (IOException writeFailed) {
             // stdout is gone (| head): the pipeline was cancelled on the way out of the try
-            shown.stop();
             return BROKEN_PIPE;
+        } finally {
+            shown.stop(); // on every way out; stopping twice is harmless
         }
-        shown.stop();
-        if (held != null) {
-            try {
-                held.writeTo(stdout);
-                stdout.flush();
-            } catch (IOException writeFailed) {
-                return BROKEN_PIPE;
-            }
-        }
-        return errors ? 1 : 0;
     }
 
     /** Reads {@code --algorithm}: md5, sha1, sha256, sha512, case ignored. */

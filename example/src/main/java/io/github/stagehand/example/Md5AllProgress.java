@@ -87,7 +87,10 @@ final class Md5AllProgress {
         }
     }
 
-    /** Stops drawing and erases the line; waits for the drawing thread to end. */
+    /**
+     * Stops drawing and erases the line; waits for the drawing thread to end. Stopping again does
+     * nothing.
+     */
     void stop() {
         lock.lock();
         try {
