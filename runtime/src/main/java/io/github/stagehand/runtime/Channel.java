@@ -1,7 +1,6 @@
 package io.github.stagehand.runtime;
 
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 
 
 /**
@@ -52,9 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * @param <T> the element type; elements are never null
  */
 public final class Channel<T> implements In<T>, Out<T> {
-    private static final int SPINS = Integer.getInteger("stagehand.spins", 0);
-    private static final int PLATFORM_SPINS = Integer.getInteger("stagehand.pspins", 4096);
-    private static final int YIELDS = Integer.getInteger("stagehand.yields", 0);
+    private static final int SPINS = Integer.getInteger("stagehand.spins", 128);
 
     private final int capacity;
     private final Done done;
@@ -89,7 +86,7 @@ public final class Channel<T> implements In<T>, Out<T> {
     public void send(T value) {
         Objects.requireNonNull(value, "value");
         Waiter waiter;
-        Thread receiver;
+        Waiter receiver;
         lock.lock();
         try {
             if (done.isClosed()) {
@@ -102,7 +99,7 @@ public final class Channel<T> implements In<T>, Out<T> {
             if (r != null) {
                 r.item = value; // straight to the waiting receiver
                 r.state = Waiter.COMPLETED;
-                receiver = r.thread;
+                receiver = r;
                 waiter = null;
             } else if (count < capacity) {
                 buffer[index(count)] = value;
@@ -117,7 +114,7 @@ public final class Channel<T> implements In<T>, Out<T> {
             lock.unlock();
         }
         if (receiver != null) {
-            LockSupport.unpark(receiver);
+            Parking.wake(receiver);
             return;
         }
         if (await(waiter) == Waiter.CLOSED) {
@@ -128,7 +125,7 @@ public final class Channel<T> implements In<T>, Out<T> {
     @Override
     public T receive() {
         Waiter waiter;
-        Thread sender = null;
+        Waiter sender = null;
         Object value;
         lock.lock();
         try {
@@ -165,7 +162,7 @@ public final class Channel<T> implements In<T>, Out<T> {
             lock.unlock();
         }
         if (sender != null) {
-            LockSupport.unpark(sender);
+            Parking.wake(sender);
         }
         if (waiter != null) {
             value = await(waiter) == Waiter.COMPLETED ? waiter.item : null;
@@ -181,11 +178,11 @@ public final class Channel<T> implements In<T>, Out<T> {
         return i < capacity ? i : i - capacity;
     }
 
-    /** Precondition: lock held, {@code sender} dequeued. Marks it sent and returns its thread to unpark. */
-    private static Thread complete(Waiter sender) {
+    /** Precondition: lock held, {@code sender} dequeued. Marks it sent; the caller wakes it after unlocking. */
+    private static Waiter complete(Waiter sender) {
         sender.item = null;
         sender.state = Waiter.COMPLETED;
-        return sender.thread;
+        return sender;
     }
 
     /**
@@ -194,8 +191,7 @@ public final class Channel<T> implements In<T>, Out<T> {
      * waiter and throws the cancellation signal.
      */
     private int await(Waiter waiter) {
-        int spins = waiter.thread.isVirtual() ? SPINS : PLATFORM_SPINS;
-        int yields = waiter.thread.isVirtual() ? YIELDS : 0;
+        int spins = SPINS;
         while (true) {
             int state = waiter.state;
             if (state != Waiter.WAITING) {
@@ -203,14 +199,11 @@ public final class Channel<T> implements In<T>, Out<T> {
             }
             if (done.isClosed()) {
                 withdraw(waiter, null);
-            } else if (spins > 0) {
+            } else if (spins > 0 && !Parking.othersWaitingToRun()) {
                 spins--;
                 Thread.onSpinWait();
-            } else if (yields > 0) {
-                yields--;
-                Thread.yield();
             } else {
-                LockSupport.park(this);
+                Parking.park(waiter, this);
                 if (Thread.currentThread().isInterrupted()) {
                     withdraw(waiter, new InterruptedException("interrupted while waiting on a channel"));
                 }

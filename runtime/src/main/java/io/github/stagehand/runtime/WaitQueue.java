@@ -1,7 +1,5 @@
 package io.github.stagehand.runtime;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * A FIFO of {@link Waiter}s, guarded by the owning channel's lock: Go's {@code waitq}.
  *
@@ -58,14 +56,14 @@ final class WaitQueue {
         for (Waiter w = poll(); w != null; w = poll()) {
             w.item = null;
             w.state = Waiter.CLOSED;
-            LockSupport.unpark(w.thread);
+            Parking.wake(w);
         }
     }
 
     /** Wakes every waiter, leaving it queued: each re-checks {@code done} itself. */
     void unparkAll() {
         for (Waiter w = head; w != null; w = w.next) {
-            LockSupport.unpark(w.thread);
+            Parking.wake(w);
         }
     }
 }
