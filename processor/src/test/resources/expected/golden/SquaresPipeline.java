@@ -128,6 +128,8 @@ public final class SquaresPipeline {
             scope.fork("gen", 0, () -> {
                 try {
                     Squares.gen(out, nums);
+                } catch (Throwable failure) {
+                    throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {
                     out.close(); // defer close(out)
                 }
@@ -147,6 +149,8 @@ public final class SquaresPipeline {
                         for (Integer n : in) {
                             out.send(Squares.sq(n));
                         }
+                    } catch (Throwable failure) {
+                        throw scope.failed(failure); // before out closes: a failed stage never looks finished
                     } finally {
                         merge.workerDone(); // defer wg.Done()
                     }

@@ -177,6 +177,8 @@ public final class WordCountPipeline {
             scope.fork("files", 0, () -> {
                 try {
                     WordCount.files(out, paths);
+                } catch (Throwable failure) {
+                    throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {
                     out.close(); // defer close(out)
                 }
@@ -196,6 +198,8 @@ public final class WordCountPipeline {
                         for (Path file : in) {
                             WordCount.words(file, out);
                         }
+                    } catch (Throwable failure) {
+                        throw scope.failed(failure); // before out closes: a failed stage never looks finished
                     } finally {
                         merge.workerDone(); // defer wg.Done()
                     }
@@ -219,6 +223,8 @@ public final class WordCountPipeline {
                             lane.send(owner.length(word, done));
                             lane.release(); // wait for this input's turn, then send in input order
                         }
+                    } catch (Throwable failure) {
+                        throw scope.failed(failure); // before out closes: a failed stage never looks finished
                     } finally {
                         order.workerDone(); // the last worker to end closes out
                     }

@@ -348,7 +348,8 @@ final class PipelineWriter {
                 .addStatement("$T $N = $N.channel($N)", wiringReturnType(stage), out, scope, bufferOption(stage))
                 .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                 .beginControlFlow("try")
-                .addStatement(invocation(stage, names, argumentNames, null))
+                .addStatement(invocation(stage, names, argumentNames, null));
+        recordFailure(method, locals, scope)
                 .nextControlFlow("finally")
                 .addCode("$N.close(); // defer close(out)\n", out)
                 .endControlFlow()
@@ -379,7 +380,8 @@ final class PipelineWriter {
                     .addStatement(emit(stage, names, value, out))
                     .endControlFlow();
         }
-        method.nextControlFlow("finally")
+        recordFailure(method, locals, scope)
+                .nextControlFlow("finally")
                 .addCode("$N.workerDone(); // defer wg.Done()\n", merge)
                 .endControlFlow()
                 .addCode("$<});\n")
@@ -410,13 +412,26 @@ final class PipelineWriter {
                 .beginControlFlow("for ($T $N; ($N = $N.receive()) != null; )", inType, value, value, lane)
                 .addStatement(emit(stage, names, value, lane))
                 .addCode("$N.release(); // wait for this input's turn, then send in input order\n", lane)
-                .endControlFlow()
+                .endControlFlow();
+        recordFailure(method, locals, scope)
                 .nextControlFlow("finally")
                 .addCode("$N.workerDone(); // the last worker to end closes out\n", order)
                 .endControlFlow()
                 .addCode("$<});\n")
                 .endControlFlow()
                 .addStatement("return $N", out);
+    }
+
+    /**
+     * {@code catch (Throwable failure) { throw scope.failed(failure); }}: the failure closes
+     * {@code done} before the {@code finally} closes the stage's output, so that no consumer takes
+     * that close for the end of a complete stream (see {@code StageScope.failed}).
+     */
+    private static MethodSpec.Builder recordFailure(MethodSpec.Builder method, NameAllocator locals, String scope) {
+        String failure = locals.newName("failure");
+        return method.nextControlFlow("catch ($T $N)", Throwable.class, failure)
+                .addCode("throw $N.failed($N); // before out closes: a failed stage never looks finished\n",
+                        scope, failure);
     }
 
     private void sink(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,

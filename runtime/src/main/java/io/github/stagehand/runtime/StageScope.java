@@ -92,7 +92,26 @@ public final class StageScope {
         }
     }
 
-    /** Records a stage failure: the first closes {@code done}, later ones become suppressed. */
+    /**
+     * Records the calling worker's {@code failure} at once and returns it, to be rethrown. The
+     * generated code calls it from a {@code catch} ahead of the {@code finally} that closes the
+     * stage's outbound channel: the failure must close {@code done} before that close, or a
+     * consumer could take the close for the end of a complete stream and close {@code done}
+     * first, and the failure would be lost (Go's MD5All likewise sends its error before {@code
+     * close(paths)} runs). Recording the same failure again is harmless; the cancellation signal
+     * is returned unrecorded.
+     */
+    public Throwable failed(Throwable failure) {
+        if (!(failure instanceof CancelledException)) {
+            fail(failure);
+        }
+        return failure;
+    }
+
+    /**
+     * Records a stage failure: the first closes {@code done}, later ones become suppressed. The
+     * same instance twice (from {@link #failed} and then {@link #runWorker}) counts once.
+     */
     private void fail(Throwable t) {
         lock.lock();
         try {
