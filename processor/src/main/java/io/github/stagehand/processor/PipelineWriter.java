@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeMirror;
 
@@ -38,6 +39,9 @@ import javax.lang.model.type.TypeMirror;
 final class PipelineWriter {
     static final String PROCESSOR = "io.github.stagehand.processor.StageProcessor";
     private static final ClassName GENERATED = ClassName.bestGuess(RuntimeNames.GENERATED);
+    /** InterruptedException and its supertypes: a close() declaring one of them may throw it. */
+    private static final Set<String> MAY_BE_INTERRUPTED =
+            Set.of("java.lang.InterruptedException", "java.lang.Exception", "java.lang.Throwable");
 
     private final PipelineModel model;
     private final ClassName pipeline;
@@ -85,6 +89,11 @@ final class PipelineWriter {
                         .addMethod(builderFactory())
                         .addMethod(shortcut())
                         .addType(builderType());
+        if (callsDeprecated()) {
+            // the pipeline has to call what its owner deprecated; the warning belongs to the owner
+            type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "{$S, $S}", "deprecation", "removal").build());
+        }
         if (!model.hasSink()) {
             type.addType(outputType());
         }
@@ -92,6 +101,12 @@ final class PipelineWriter {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
+    }
+
+    /** Whether the owner or a stage method is {@code @Deprecated}, which the generated calls would warn about. */
+    private boolean callsDeprecated() {
+        return model.owner().getAnnotation(Deprecated.class) != null
+                || model.stages().stream().anyMatch(stage -> stage.method().getAnnotation(Deprecated.class) != null);
     }
 
     private CodeBlock classJavadoc() {
@@ -229,7 +244,9 @@ final class PipelineWriter {
     /** The builder's {@code start(args)} or {@code run(args)}: Go's {@code main}. */
     private MethodSpec entryPoint() {
         StageDescriptor head = model.head();
-        NameAllocator locals = new NameAllocator();
+        // names the body and the static shortcut use for fields and classes: an argument or a stage
+        // of the same name must not shadow them (an argument "deadline" would become the deadline)
+        NameAllocator locals = reserved("parent", "deadline", "owner", "Failures");
         MethodSpec.Builder method = MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
                 .addModifiers(Modifier.PUBLIC)
                 .varargs(head.method().isVarArgs());
@@ -267,7 +284,7 @@ final class PipelineWriter {
                             + "gives a {@link java.util.concurrent.CancellationException} whose cause says which.\n")
                     .addStatement("$T $N = $N.join()", Throwable.class, failure, scope)
                     .addCode("// every stage thread has ended and done is closed: defer close(done)\n");
-            rethrow(method, locals, failure);
+            rethrow(method, locals, failure, false);
             method.addStatement("return $N.get()", previous);
         } else {
             method.returns(output)
@@ -278,10 +295,17 @@ final class PipelineWriter {
         return method.build();
     }
 
-    /** Rethrows {@code failure} as itself: the declared checked types, then anything unchecked. */
-    private void rethrow(MethodSpec.Builder method, NameAllocator locals, String failure) {
+    /**
+     * Rethrows {@code failure} as itself: the declared checked types, then anything unchecked. An
+     * {@code AutoCloseable}'s {@code close()} cannot declare {@code Throwable}, so there a stage's
+     * {@code throws Throwable} becomes {@code Exception} (a failure that is neither an {@code
+     * Exception} nor an {@code Error} then arrives wrapped by {@code Failures.throwUnchecked}).
+     */
+    private void rethrow(MethodSpec.Builder method, NameAllocator locals, String failure, boolean closeable) {
         for (TypeMirror checked : model.checkedExceptions()) {
-            TypeName type = TypeName.get(checked);
+            TypeName type = closeable && checked.toString().equals("java.lang.Throwable")
+                    ? ClassName.get(Exception.class)
+                    : TypeName.get(checked);
             String name = locals.clone().newName("e");
             method.addException(type)
                     .beginControlFlow("if ($N instanceof $T $N)", failure, type, name)
@@ -301,7 +325,8 @@ final class PipelineWriter {
     // ---- one wiring method per stage ---------------------------------------------------------
 
     private MethodSpec wiring(StageDescriptor stage) {
-        NameAllocator locals = new NameAllocator();
+        // the builder fields the body reads, which a parameter of the same name would shadow
+        NameAllocator locals = reserved("owner", workersOption(stage), bufferOption(stage));
         String scope = locals.newName("scope");
         MethodSpec.Builder method = MethodSpec.methodBuilder(wiringNames.get(stage))
                 .addModifiers(Modifier.PRIVATE)
@@ -496,8 +521,14 @@ final class PipelineWriter {
         NameAllocator locals = new NameAllocator();
         String failure = locals.newName("failure");
         close.addStatement("$T $N = closeAndJoin()", Throwable.class, failure);
-        rethrow(close, locals, failure);
-        return TypeSpec.classBuilder(output)
+        rethrow(close, locals, failure, true);
+        TypeSpec.Builder type = TypeSpec.classBuilder(output);
+        if (model.checkedExceptions().stream().anyMatch(t -> MAY_BE_INTERRUPTED.contains(t.toString()))) {
+            // close() rethrows a stage's InterruptedException as itself (docs/adr/0003), which
+            // -Xlint:try flags on every AutoCloseable whose close() may throw it
+            type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "try").build());
+        }
+        return type
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(PIPELINE_OUTPUT, element))
                 .addJavadoc("The last channel of a running {@link $T}: receive or iterate it, then close it.\n", pipeline)
@@ -509,6 +540,15 @@ final class PipelineWriter {
                         .build())
                 .addMethod(close.build())
                 .build();
+    }
+
+    /** An allocator that will not hand out {@code names}. */
+    private static NameAllocator reserved(String... names) {
+        NameAllocator allocator = new NameAllocator();
+        for (String name : names) {
+            allocator.newName(name, new Object());
+        }
+        return allocator;
     }
 
     private static String workersOption(StageDescriptor stage) {

@@ -71,7 +71,8 @@ public final class StageProcessor extends AbstractProcessor {
                     continue;
                 }
                 for (ExecutableElement stage : owner == null ? List.<ExecutableElement>of() : stagesOf(owner)) {
-                    if (hasErrorTypes(stage)) {
+                    // an attribute that never resolved already has javac's error on it
+                    if (hasErrorTypes(stage) && !hasErroneousAttributes(stage)) {
                         reporter.error(stage, Messages.unresolvedType(stage.getSimpleName().toString()));
                     }
                 }
@@ -118,7 +119,7 @@ public final class StageProcessor extends AbstractProcessor {
 
     private void process(TypeElement owner, ErrorReporter reporter) throws IOException {
         List<ExecutableElement> methods = stagesOf(owner);
-        if (methods.stream().anyMatch(StageProcessor::hasErrorTypes)) {
+        if (methods.stream().anyMatch(method -> hasErrorTypes(method) || hasErroneousAttributes(method))) {
             deferred.add(owner.getQualifiedName().toString());
             return;
         }
@@ -182,6 +183,27 @@ public final class StageProcessor extends AbstractProcessor {
             }
         }
         return method.getThrownTypes().stream().anyMatch(StageProcessor::containsError);
+    }
+
+    /**
+     * Whether a {@code @Stage} attribute holds a value javac could not resolve, such as a constant
+     * of a class not generated yet: javac then hands over a placeholder instead of an int or a
+     * boolean. Such a stage is deferred like one with error types.
+     */
+    private static boolean hasErroneousAttributes(ExecutableElement method) {
+        AnnotationMirror stage = StageMethodValidator.stageAnnotation(method);
+        for (var entry : stage.getElementValues().entrySet()) {
+            Object value = entry.getValue().getValue();
+            boolean expected = switch (entry.getKey().getSimpleName().toString()) {
+                case "workers", "buffer" -> value instanceof Integer;
+                case "ordered" -> value instanceof Boolean;
+                default -> true;
+            };
+            if (!expected) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsError(TypeMirror type) {
