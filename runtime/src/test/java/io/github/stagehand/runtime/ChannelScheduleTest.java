@@ -35,7 +35,7 @@ class ChannelScheduleTest {
     private static final Map<String, Long> EXPLORED = new TreeMap<>();
 
     private static int budget() {
-        return Integer.getInteger("stagehand.stress.schedules", Boolean.getBoolean("stagehand.stress") ? 2_000 : 100);
+        return Integer.getInteger("stagehand.stress.schedules", Boolean.getBoolean("stagehand.stress") ? 1_500 : 100);
     }
 
     /** Runs {@code scenario} under Lincheck and records how many schedules it ran. */
