@@ -48,7 +48,7 @@ final class Md5AllCommand implements Callable<Integer> {
     /** What the shell reports for a process killed by SIGPIPE: 128 + 13. */
     static final int BROKEN_PIPE = 141;
 
-    /** Each worker keeps a 128 KiB read buffer: 1024 of them hold at most 128 MiB. */
+    /** Each worker keeps a 64 KiB read buffer: 1024 of them hold at most 64 MiB. */
     static final int MAX_WORKERS = 1024;
 
     @Option(

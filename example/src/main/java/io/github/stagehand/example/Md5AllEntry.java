@@ -1,6 +1,7 @@
 package io.github.stagehand.example;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
@@ -142,7 +143,15 @@ final class Md5AllEntry implements Comparable<Md5AllEntry> {
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String message = e.getMessage();
+        if (e instanceof FileNotFoundException
+                && message != null
+                && message.endsWith(")")
+                && message.lastIndexOf(" (") >= 0) {
+            // FileInputStream's "<path> (No such file or directory)"
+            return message.substring(message.lastIndexOf(" (") + 2, message.length() - 1);
+        }
+        return message != null ? message : e.getClass().getSimpleName();
     }
 
     private static Charset fileNameCharset() {
