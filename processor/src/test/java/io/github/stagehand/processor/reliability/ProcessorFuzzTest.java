@@ -67,7 +67,9 @@ class ProcessorFuzzTest {
         String text = source.render();
         Compilation compilation;
         try {
-            compilation = InMemoryJavac.compile(Map.of(source.fileName(), text), "-Xlint:all");
+            // javac keeps only 100 errors by default: a 200-stage input could hide the processor's
+            compilation = InMemoryJavac.compile(Map.of(source.fileName(), text), "-Xlint:all",
+                    "-Xmaxerrs", "100000", "-Xmaxwarns", "100000");
         } catch (Throwable t) {
             throw failure("javac or the processor threw " + t, source, text, null, t);
         }
