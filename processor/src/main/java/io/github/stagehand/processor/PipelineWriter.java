@@ -3,10 +3,7 @@ package io.github.stagehand.processor;
 import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.DONE;
 import static io.github.stagehand.processor.RuntimeNames.FAILURES;
-import static io.github.stagehand.processor.RuntimeNames.MERGE;
-import static io.github.stagehand.processor.RuntimeNames.ORDERED_MERGE;
 import static io.github.stagehand.processor.RuntimeNames.PIPELINE_OUTPUT;
-import static io.github.stagehand.processor.RuntimeNames.SINK_VALUE;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -51,6 +48,7 @@ final class PipelineWriter {
     /** Builder members: options, the owner, the wiring methods; public names first. */
     private final NameAllocator members = new NameAllocator();
     private final Map<StageDescriptor, String> wiringNames = new LinkedHashMap<>();
+    private final StageWiringWriter wiring;
 
     private PipelineWriter(PipelineModel model) {
         this.model = model;
@@ -58,15 +56,16 @@ final class PipelineWriter {
         this.builder = pipeline.nestedClass("Builder");
         this.output = pipeline.nestedClass("Output");
         this.ownerType = TypeName.get(model.owner().asType());
+        this.wiring = new StageWiringWriter(model);
         for (String reserved : List.of("start", "run", "parent", "deadline", "timeout", "owner")) {
             members.newName(reserved, reserved);
         }
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
-                members.newName(workersOption(stage), workersOption(stage));
+                members.newName(StageWiringWriter.workersOption(stage), StageWiringWriter.workersOption(stage));
             }
             if (stage.shape() != Shape.SINK) {
-                members.newName(bufferOption(stage), bufferOption(stage));
+                members.newName(StageWiringWriter.bufferOption(stage), StageWiringWriter.bufferOption(stage));
             }
         }
         for (StageDescriptor stage : model.stages()) {
@@ -173,11 +172,11 @@ final class PipelineWriter {
         }
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
-                type.addField(FieldSpec.builder(int.class, workersOption(stage), Modifier.PRIVATE)
+                type.addField(FieldSpec.builder(int.class, StageWiringWriter.workersOption(stage), Modifier.PRIVATE)
                         .initializer("$L", stage.workers()).build());
             }
             if (stage.shape() != Shape.SINK) {
-                type.addField(FieldSpec.builder(int.class, bufferOption(stage), Modifier.PRIVATE)
+                type.addField(FieldSpec.builder(int.class, StageWiringWriter.bufferOption(stage), Modifier.PRIVATE)
                         .initializer("$L", stage.buffer()).build());
             }
         }
@@ -186,12 +185,12 @@ final class PipelineWriter {
         type.addMethod(constructor.build());
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
-                type.addMethod(option(workersOption(stage), 1,
+                type.addMethod(option(StageWiringWriter.workersOption(stage), 1,
                         "How many workers run $N (default $L); they share its input and are merged into one output.\n",
                         stage.name(), stage.workers()));
             }
             if (stage.shape() != Shape.SINK) {
-                type.addMethod(option(bufferOption(stage), 0,
+                type.addMethod(option(StageWiringWriter.bufferOption(stage), 0,
                         "Capacity of $N's outbound channel (default $L; 0 is unbuffered).\n",
                         stage.name(), stage.buffer()));
             }
@@ -221,7 +220,7 @@ final class PipelineWriter {
                 .build());
         type.addMethod(entryPoint());
         for (StageDescriptor stage : model.stages()) {
-            type.addMethod(wiring(stage));
+            type.addMethod(wiring.write(stage, wiringNames.get(stage)));
         }
         return type.build();
     }
@@ -246,7 +245,7 @@ final class PipelineWriter {
         StageDescriptor head = model.head();
         // names the body and the static shortcut use for fields and classes: an argument or a stage
         // of the same name must not shadow them (an argument "deadline" would become the deadline)
-        NameAllocator locals = reserved("parent", "deadline", "owner", "Failures");
+        NameAllocator locals = StageWiringWriter.reserved("parent", "deadline", "owner", "Failures");
         MethodSpec.Builder method = MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
                 .addModifiers(Modifier.PUBLIC)
                 .varargs(head.method().isVarArgs());
@@ -270,7 +269,7 @@ final class PipelineWriter {
             } else {
                 wiringArguments.add(previous);
             }
-            method.addStatement("$T $N = $N($L)", wiringReturnType(stage), channel, wiringNames.get(stage),
+            method.addStatement("$T $N = $N($L)", StageWiringWriter.returnType(stage), channel, wiringNames.get(stage),
                     String.join(", ", wiringArguments));
             previous = channel;
         }
@@ -315,199 +314,6 @@ final class PipelineWriter {
         method.addStatement("$T.throwUnchecked($N)", FAILURES, failure);
     }
 
-    private TypeName wiringReturnType(StageDescriptor stage) {
-        if (stage.shape() == Shape.SINK) {
-            return ParameterizedTypeName.get(SINK_VALUE, TypeName.get(stage.output()).box());
-        }
-        return ParameterizedTypeName.get(CHANNEL, TypeName.get(stage.output()));
-    }
-
-    // ---- one wiring method per stage ---------------------------------------------------------
-
-    private MethodSpec wiring(StageDescriptor stage) {
-        // the builder fields the body reads, which a parameter of the same name would shadow
-        NameAllocator locals = reserved("owner", workersOption(stage), bufferOption(stage));
-        String scope = locals.newName("scope");
-        MethodSpec.Builder method = MethodSpec.methodBuilder(wiringNames.get(stage))
-                .addModifiers(Modifier.PRIVATE)
-                .returns(wiringReturnType(stage))
-                .addParameter(STAGE_SCOPE, scope);
-        Map<StageParameter.Kind, String> names = new LinkedHashMap<>();
-        List<String> argumentNames = new ArrayList<>();
-        if (stage.shape() == Shape.HEAD) {
-            for (StageParameter parameter : stage.parameters()) {
-                if (parameter.kind() == StageParameter.Kind.ARGUMENT) {
-                    String name = locals.newName(parameter.name(), parameter);
-                    method.addParameter(TypeName.get(parameter.element().asType()), name);
-                    argumentNames.add(name);
-                }
-            }
-        } else {
-            names.put(StageParameter.Kind.IN, locals.newName("in"));
-            method.addParameter(ParameterizedTypeName.get(CHANNEL, TypeName.get(previous(stage).output())),
-                    names.get(StageParameter.Kind.IN));
-        }
-        if (stage.takes(StageParameter.Kind.DONE)) {
-            names.put(StageParameter.Kind.DONE, locals.newName("done"));
-            method.addStatement("$T $N = $N.done()", DONE, names.get(StageParameter.Kind.DONE), scope);
-        }
-        switch (stage.shape()) {
-            case HEAD -> head(method, stage, locals, names, argumentNames, scope);
-            case SINK -> sink(method, stage, locals, names, scope);
-            default -> {
-                if (stage.ordered()) {
-                    orderedWorkers(method, stage, locals, names, scope);
-                } else {
-                    workers(method, stage, locals, names, scope);
-                }
-            }
-        }
-        return method.build();
-    }
-
-    private void head(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, List<String> argumentNames, String scope) {
-        String out = locals.newName("out");
-        names.put(StageParameter.Kind.OUT, out);
-        method.addJavadoc("$N, the head: one worker emits on {@code out}, which it closes when it ends.\n", stage.name())
-                .addStatement("$T $N = $N.channel($N)", wiringReturnType(stage), out, scope, bufferOption(stage))
-                .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                .beginControlFlow("try")
-                .addStatement(invocation(stage, names, argumentNames, null));
-        recordFailure(method, locals, scope)
-                .nextControlFlow("finally")
-                .addCode("$N.close(); // defer close(out)\n", out)
-                .endControlFlow()
-                .addCode("$<});\n")
-                .addStatement("return $N", out);
-    }
-
-    private void workers(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, String scope) {
-        String out = locals.newName("out");
-        String merge = locals.newName("merge");
-        String worker = locals.newName("worker");
-        names.put(StageParameter.Kind.OUT, out);
-        method.addJavadoc("$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
-                        + "the last to end closes it.\n", stage.name(), workersOption(stage))
-                .addStatement("$T $N = $N.channel($N)", wiringReturnType(stage), out, scope, bufferOption(stage))
-                .addCode("$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
-                        MERGE, merge, MERGE, out, workersOption(stage))
-                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", worker, worker, workersOption(stage), worker)
-                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
-                .beginControlFlow("try");
-        if (stage.shape() == Shape.STREAM) {
-            method.addStatement(invocation(stage, names, List.of(), null));
-        } else {
-            String value = valueName(stage, locals);
-            method.beginControlFlow("for ($T $N : $N)", TypeName.get(previous(stage).output()), value,
-                            names.get(StageParameter.Kind.IN))
-                    .addStatement(emit(stage, names, value, out))
-                    .endControlFlow();
-        }
-        recordFailure(method, locals, scope)
-                .nextControlFlow("finally")
-                .addCode("$N.workerDone(); // defer wg.Done()\n", merge)
-                .endControlFlow()
-                .addCode("$<});\n")
-                .endControlFlow()
-                .addStatement("return $N", out);
-    }
-
-    private void orderedWorkers(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, String scope) {
-        String out = locals.newName("out");
-        String order = locals.newName("order");
-        String worker = locals.newName("worker");
-        String lane = locals.newName("lane");
-        String value = valueName(stage, locals);
-        TypeName inType = TypeName.get(previous(stage).output());
-        TypeName outType = TypeName.get(stage.output());
-        names.put(StageParameter.Kind.OUT, lane);
-        method.addJavadoc("$N, ordered: {@code $N} workers take numbered inputs from {@code in} and send their "
-                        + "results in input order; the last to end closes {@code out}.\n", stage.name(), workersOption(stage))
-                .addStatement("$T $N = $N.channel($N)", wiringReturnType(stage), out, scope, bufferOption(stage))
-                .addStatement("$T $N = new $T<>($N, $N, $N.done(), $N)",
-                        ParameterizedTypeName.get(ORDERED_MERGE, inType, outType), order, ORDERED_MERGE,
-                        names.get(StageParameter.Kind.IN), out, scope, workersOption(stage))
-                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", worker, worker, workersOption(stage), worker)
-                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
-                .addStatement("var $N = $N.lane()", lane, order)
-                .beginControlFlow("try")
-                .beginControlFlow("for ($T $N; ($N = $N.receive()) != null; )", inType, value, value, lane)
-                .addStatement(emit(stage, names, value, lane))
-                .addCode("$N.release(); // wait for this input's turn, then send in input order\n", lane)
-                .endControlFlow();
-        recordFailure(method, locals, scope)
-                .nextControlFlow("finally")
-                .addCode("$N.workerDone(); // the last worker to end closes out\n", order)
-                .endControlFlow()
-                .addCode("$<});\n")
-                .endControlFlow()
-                .addStatement("return $N", out);
-    }
-
-    /**
-     * {@code catch (Throwable failure) { throw scope.failed(failure); }}: the failure closes
-     * {@code done} before the {@code finally} closes the stage's output, so that no consumer takes
-     * that close for the end of a complete stream (see {@code StageScope.failed}).
-     */
-    private static MethodSpec.Builder recordFailure(MethodSpec.Builder method, NameAllocator locals, String scope) {
-        String failure = locals.newName("failure");
-        return method.nextControlFlow("catch ($T $N)", Throwable.class, failure)
-                .addCode("throw $N.failed($N); // before out closes: a failed stage never looks finished\n",
-                        scope, failure);
-    }
-
-    private void sink(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, String scope) {
-        String value = locals.newName("value");
-        method.addJavadoc("$N, the sink: consumes {@code in}; its value is what {@code run} returns.\n", stage.name())
-                .addStatement("$T $N = new $T<>()", wiringReturnType(stage), value, SINK_VALUE)
-                .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null))
-                .addCode("$N.done().close(); // the sink has its value: release every stage still sending\n", scope)
-                .addCode("$<});\n")
-                .addStatement("return $N", value);
-    }
-
-    /** A map sends what the stage returns; a flat stage is handed {@code out} and sends itself. */
-    private CodeBlock emit(StageDescriptor stage, Map<StageParameter.Kind, String> names, String value, String out) {
-        if (stage.shape() == Shape.MAP) {
-            return CodeBlock.of("$N.send($L)", out, invocation(stage, names, List.of(), value));
-        }
-        return invocation(stage, names, List.of(), value);
-    }
-
-    /** {@code Owner.stage(args)} or {@code owner.stage(args)}, each parameter given what it asks for. */
-    private CodeBlock invocation(StageDescriptor stage, Map<StageParameter.Kind, String> names,
-            List<String> argumentNames, String value) {
-        List<CodeBlock> arguments = new ArrayList<>();
-        int argument = 0;
-        for (StageParameter parameter : stage.parameters()) {
-            String name = switch (parameter.kind()) {
-                case ARGUMENT -> argumentNames.get(argument++);
-                case VALUE -> value;
-                default -> names.get(parameter.kind());
-            };
-            arguments.add(CodeBlock.of("$N", name));
-        }
-        CodeBlock joined = CodeBlock.join(arguments, ", ");
-        return stage.isStatic()
-                ? CodeBlock.of("$T.$N($L)", ownerType, stage.name(), joined)
-                : CodeBlock.of("owner.$N($L)", stage.name(), joined);
-    }
-
-    private String valueName(StageDescriptor stage, NameAllocator locals) {
-        return stage.inputParameter()
-                .map(p -> locals.newName(p.name(), p))
-                .orElseGet(() -> locals.newName("value"));
-    }
-
-    private StageDescriptor previous(StageDescriptor stage) {
-        return model.stages().get(model.stages().indexOf(stage) - 1);
-    }
-
     // ---- the output handle -------------------------------------------------------------------
 
     private TypeSpec outputType() {
@@ -540,22 +346,5 @@ final class PipelineWriter {
                         .build())
                 .addMethod(close.build())
                 .build();
-    }
-
-    /** An allocator that will not hand out {@code names}. */
-    private static NameAllocator reserved(String... names) {
-        NameAllocator allocator = new NameAllocator();
-        for (String name : names) {
-            allocator.newName(name, new Object());
-        }
-        return allocator;
-    }
-
-    private static String workersOption(StageDescriptor stage) {
-        return stage.name() + "Workers";
-    }
-
-    private static String bufferOption(StageDescriptor stage) {
-        return stage.name() + "Buffer";
     }
 }
