@@ -42,6 +42,12 @@ final class Messages {
                 + " it static";
     }
 
+    static String ownerName(String owner) {
+        return "[StageOwnerName] class " + owner + " is in the default package and named like a class"
+                + " nested in its generated pipeline (" + owner + "Pipeline." + owner + "), which would hide it"
+                + " from the generated code. Move it into a package, or rename it";
+    }
+
     static String ownerGeneric(String owner) {
         return "[StageOwnerGeneric] class " + owner + " holding @Stage methods declares type"
                 + " parameters; the generated pipeline needs concrete element types. Move the stages"

@@ -10,6 +10,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -50,6 +51,13 @@ final class PipelineValidator {
                 && owner.getKind() == ElementKind.CLASS
                 && owner.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
             reporter.error(owner, Messages.ownerInner(name));
+            return false;
+        }
+        if ((name.equals("Builder") || name.equals("Output"))
+                && owner.getNestingKind() == NestingKind.TOP_LEVEL
+                && ((PackageElement) owner.getEnclosingElement()).isUnnamed()) {
+            // a named package lets the generated code qualify the owner; the default package does not
+            reporter.error(owner, Messages.ownerName(name));
             return false;
         }
         if (!owner.getTypeParameters().isEmpty()) {

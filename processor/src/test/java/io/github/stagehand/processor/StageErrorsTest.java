@@ -167,6 +167,26 @@ class StageErrorsTest {
     }
 
     @Test
+    void ownerNamedLikeANestedClassOfItsPipelineInTheDefaultPackage() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("Output",
+                "import io.github.stagehand.annotation.Stage;",
+                "import io.github.stagehand.runtime.*;",
+                "",
+                "public final class Output {",
+                "    @Stage",
+                "    static void gen(Out<Integer> out) {}",
+                "}");
+
+        Compilation compilation = compile(source);
+
+        assertOnlyError(compilation, source,
+                "[StageOwnerName] class Output is in the default package and named like a class nested in its"
+                        + " generated pipeline (OutputPipeline.Output)",
+                "public final class Output {");
+        assertThat(compilation).hadErrorContaining("Move it into a package, or rename it");
+    }
+
+    @Test
     void ownerInner() {
         JavaFileObject source = owner("Outer",
                 "public final class Outer {",

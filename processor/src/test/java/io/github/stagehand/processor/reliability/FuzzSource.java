@@ -60,13 +60,6 @@ final class FuzzSource {
     }
 
     static final String PACKAGE = "fz";
-    /**
-     * Known issue, reported and not fixed here (it needs a decision: reject, or rename the nested
-     * classes): an owner in the default package named like a class nested in its pipeline cannot be
-     * named from inside the pipeline, so the generated code does not compile. The fuzzer does not
-     * generate that combination.
-     */
-    private static final List<String> NESTED_IN_PIPELINE = List.of("Output", "Builder");
     private static final List<String> TYPES = List.of(
             "Integer", "String", "Long", "java.util.List<String>", "int[]", "Double", "java.nio.file.Path",
             "Character", "java.util.Map<String, java.util.List<Integer>>", "byte[][]", "Object", "CharSequence");
@@ -475,17 +468,11 @@ final class FuzzSource {
                 return "renamed a stage " + stage.name;
             }
             case 27 -> {
-                if (NESTED_IN_PIPELINE.contains(owner)) {
-                    return null; // known issue, see NESTED_IN_PIPELINE
-                }
                 packageName = "";
                 return "default package";
             }
             case 28 -> {
                 owner = pick(random, List.of("Owner$Inner", "Ünïcode", "Pipeline", "Builder", "Output", "Stage"));
-                if (packageName.isEmpty() && NESTED_IN_PIPELINE.contains(owner)) {
-                    owner = "Pipeline";
-                }
                 return "owner named " + owner;
             }
             case 29 -> {
