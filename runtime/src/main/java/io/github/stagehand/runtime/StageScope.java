@@ -1,5 +1,6 @@
 package io.github.stagehand.runtime;
 
+import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -119,8 +120,9 @@ public final class StageScope {
                 failure = t;
             } else if (failure != null
                     && failure != t
-                    && !(t instanceof InterruptedException)) {
-                // an InterruptedException after done closed is our own interrupt, not news
+                    && !(t instanceof InterruptedException)
+                    && !(t instanceof ClosedByInterruptException)) {
+                // after done closed, these are our own interrupt (interruptAll), not news
                 failure.addSuppressed(t);
             }
         } finally {
