@@ -47,16 +47,16 @@ public @interface Stage {
     int workers() default 1;
 
     /**
-     * Capacity of this stage's outbound channel: 0, the default, is Go's unbuffered channel (a
-     * send waits for its receiver); {@code n} is {@code make(chan T, n)}. The generated builder can
+     * Capacity of this stage's outbound channel: 0, the default, is Go's unbuffered channel (a send
+     * waits for its receiver); {@code n} is {@code make(chan T, n)}. The generated builder can
      * override it at run time. Must not be negative.
      */
     int buffer() default 0;
 
     /**
      * Whether a stage with several workers keeps its input order at its output. Memory stays
-     * bounded by workers + buffer: a worker that finished early waits for its turn. Applies to
-     * map and flat stages.
+     * bounded by workers + buffer: a worker that finished early waits for its turn. Applies to map
+     * and flat stages.
      */
     boolean ordered() default false;
 }

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code STAGEHAND}: {@code Channel.send}, which is always done-aware;
  *   <li>{@code ARRAY_BLOCKING_QUEUE}: {@code put}, cancellable only by interrupting the thread;
  *   <li>{@code JOX}: {@code send}, not cancellable but by closing the channel itself;
- *   <li>{@code JOX_SELECT}: {@code select(out.sendClause(v), done.receiveClause())}, Go's
- *       {@code select { case out <- v: case <-done: }} as Jox spells it.
+ *   <li>{@code JOX_SELECT}: {@code select(out.sendClause(v), done.receiveClause())}, Go's {@code
+ *       select { case out <- v: case <-done: }} as Jox spells it.
  * </ul>
  *
  * <p>{@link #handOff} moves {@link HandOffBenchmark#ELEMENTS} elements from one virtual producer to
@@ -65,19 +65,21 @@ public class CancellableSendBenchmark {
         }
         long[] received = new long[1];
         Crew crew = new Crew();
-        crew.start("sender", () -> {
-            Integer value = 1;
-            for (int sent = 0; sent < HandOffBenchmark.ELEMENTS; ) {
-                int batch = Math.min(capacity, HandOffBenchmark.ELEMENTS - sent);
-                for (int i = 0; i < batch; i++) {
-                    channel.send(value);
-                }
-                for (int i = 0; i < batch; i++) {
-                    received[0] += channel.receive();
-                }
-                sent += batch;
-            }
-        });
+        crew.start(
+                "sender",
+                () -> {
+                    Integer value = 1;
+                    for (int sent = 0; sent < HandOffBenchmark.ELEMENTS; ) {
+                        int batch = Math.min(capacity, HandOffBenchmark.ELEMENTS - sent);
+                        for (int i = 0; i < batch; i++) {
+                            channel.send(value);
+                        }
+                        for (int i = 0; i < batch; i++) {
+                            received[0] += channel.receive();
+                        }
+                        sent += batch;
+                    }
+                });
         crew.join(); // orders the sender's writes before the read below
         if (received[0] != HandOffBenchmark.ELEMENTS) {
             throw new IllegalStateException(

@@ -54,8 +54,11 @@ public class CancellationLatencyBenchmark {
         List<String> alive = threads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
         if (threads.size() != HundredStages.STAGES || !alive.isEmpty()) {
             throw new IllegalStateException(
-                    threads.size() + " stage threads ran (expected " + HundredStages.STAGES
-                            + "); alive after close(): " + alive);
+                    threads.size()
+                            + " stage threads ran (expected "
+                            + HundredStages.STAGES
+                            + "); alive after close(): "
+                            + alive);
         }
     }
 }

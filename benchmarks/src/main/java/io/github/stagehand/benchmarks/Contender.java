@@ -53,8 +53,8 @@ public enum Contender {
 
     /**
      * {@link LinkedTransferQueue}: {@code transfer}/{@code take} at capacity 0, a rendezvous; at
-     * any other capacity {@code put}/{@code take} on the queue, which has no bound: a reference
-     * for what sending without backpressure costs, not a channel of that capacity.
+     * any other capacity {@code put}/{@code take} on the queue, which has no bound: a reference for
+     * what sending without backpressure costs, not a channel of that capacity.
      */
     LINKED_TRANSFER_QUEUE {
         @Override

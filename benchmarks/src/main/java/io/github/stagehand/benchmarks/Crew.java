@@ -16,8 +16,8 @@ import java.util.List;
  * crew.join();                            // every thread has ended
  * }</pre>
  *
- * <p>Invariants: {@code threads} holds every thread started, only grows, and changes only under
- * the monitor; {@code failure} is set once, under the monitor.
+ * <p>Invariants: {@code threads} holds every thread started, only grows, and changes only under the
+ * monitor; {@code failure} is set once, under the monitor.
  */
 final class Crew {
 

@@ -14,12 +14,12 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Channel hand-off: {@link #ELEMENTS} elements moved per invocation from producers to consumers,
  * every one a virtual thread started for the invocation and joined before it ends. The score is
- * elements moved per second. Subclasses choose the contenders and capacities:
- * {@link RendezvousHandOffBenchmark}, {@link BufferedHandOffBenchmark}.
+ * elements moved per second. Subclasses choose the contenders and capacities: {@link
+ * RendezvousHandOffBenchmark}, {@link BufferedHandOffBenchmark}.
  *
  * <p>Each producer sends its share of {@code 0..ELEMENTS-1} and each consumer receives an equal
- * share, so no end-of-stream marker is needed; the sum of what the consumers received is checked
- * on every invocation (nothing lost, nothing doubled).
+ * share, so no end-of-stream marker is needed; the sum of what the consumers received is checked on
+ * every invocation (nothing lost, nothing doubled).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -84,21 +84,25 @@ public abstract class HandOffBenchmark {
         AtomicLong received = new AtomicLong();
         Crew crew = new Crew();
         for (int c = 0; c < consumers; c++) {
-            crew.start("consumer#" + c, () -> {
-                long sum = 0;
-                for (int i = 0; i < receiveEach; i++) {
-                    sum += channel.receive();
-                }
-                received.addAndGet(sum);
-            });
+            crew.start(
+                    "consumer#" + c,
+                    () -> {
+                        long sum = 0;
+                        for (int i = 0; i < receiveEach; i++) {
+                            sum += channel.receive();
+                        }
+                        received.addAndGet(sum);
+                    });
         }
         for (int p = 0; p < producers; p++) {
             int from = p * sendEach;
-            crew.start("producer#" + p, () -> {
-                for (int i = from; i < from + sendEach; i++) {
-                    channel.send(VALUES[i]);
-                }
-            });
+            crew.start(
+                    "producer#" + p,
+                    () -> {
+                        for (int i = from; i < from + sendEach; i++) {
+                            channel.send(VALUES[i]);
+                        }
+                    });
         }
         crew.join();
         return check(received.get());

@@ -7,12 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A pipeline of a head and 100 map stages, for {@link CancellationLatencyBenchmark}: {@code gen}
- * emits 0, 1, 2, ... until cancelled, and each stage {@code s001} to {@code s100} adds one.
- * {@code HundredStagesPipeline} is generated from it. Every stage thread records itself, so that
- * the benchmark can check that none is alive after {@code close()}.
+ * emits 0, 1, 2, ... until cancelled, and each stage {@code s001} to {@code s100} adds one. {@code
+ * HundredStagesPipeline} is generated from it. Every stage thread records itself, so that the
+ * benchmark can check that none is alive after {@code close()}.
  *
- * <p>Made once by a script, then committed: everything down to {@code pass} is fixed text, and
- * the 100 stages after it were printed by this bash loop (then the closing brace):
+ * <p>Made once by a script, then committed: everything down to {@code pass} is fixed text, and the
+ * 100 stages after it were printed by this bash loop (then the closing brace):
  *
  * <pre>
  * for i in $(seq -f %03g 1 100); do

@@ -24,36 +24,40 @@ final class SeedJox {
         Channel<Integer> numbers = Contender.jox(buffer);
         Channel<Integer> squares = Contender.jox(buffer);
         Crew crew = new Crew();
-        crew.start("gen", () -> {
-            try {
-                for (int i = 0; i < n; i++) {
-                    if (Contender.sendOrDone(numbers.sendClause(i), done.receiveClause())) {
-                        return;
+        crew.start(
+                "gen",
+                () -> {
+                    try {
+                        for (int i = 0; i < n; i++) {
+                            if (Contender.sendOrDone(numbers.sendClause(i), done.receiveClause())) {
+                                return;
+                            }
+                        }
+                    } finally {
+                        numbers.done(); // defer close(out)
                     }
-                }
-            } finally {
-                numbers.done(); // defer close(out)
-            }
-        });
+                });
         AtomicInteger running = new AtomicInteger(workers);
         for (int w = 0; w < workers; w++) {
-            crew.start("sq#" + w, () -> {
-                try {
-                    for (Object v = numbers.receiveOrClosed();
-                            !(v instanceof ChannelClosed);
-                            v = numbers.receiveOrClosed()) {
-                        int square = Seed.sq((Integer) v);
-                        if (Contender.sendOrDone(
-                                squares.sendClause(square), done.receiveClause())) {
-                            return;
+            crew.start(
+                    "sq#" + w,
+                    () -> {
+                        try {
+                            for (Object v = numbers.receiveOrClosed();
+                                    !(v instanceof ChannelClosed);
+                                    v = numbers.receiveOrClosed()) {
+                                int square = Seed.sq((Integer) v);
+                                if (Contender.sendOrDone(
+                                        squares.sendClause(square), done.receiveClause())) {
+                                    return;
+                                }
+                            }
+                        } finally {
+                            if (running.decrementAndGet() == 0) {
+                                squares.done(); // merge: the last worker closes the output
+                            }
                         }
-                    }
-                } finally {
-                    if (running.decrementAndGet() == 0) {
-                        squares.done(); // merge: the last worker closes the output
-                    }
-                }
-            });
+                    });
         }
         int count = 0;
         int sum = 0;

@@ -27,21 +27,25 @@ final class SeedJuc {
         BlockingQueue<Object> numbers = queue(buffer);
         BlockingQueue<Object> squares = queue(buffer); // the workers' shared output: the merge
         Crew crew = new Crew();
-        crew.start("gen", () -> {
-            for (int i = 0; i < n; i++) {
-                numbers.put(i);
-            }
-            for (int w = 0; w < workers; w++) {
-                numbers.put(END);
-            }
-        });
+        crew.start(
+                "gen",
+                () -> {
+                    for (int i = 0; i < n; i++) {
+                        numbers.put(i);
+                    }
+                    for (int w = 0; w < workers; w++) {
+                        numbers.put(END);
+                    }
+                });
         for (int w = 0; w < workers; w++) {
-            crew.start("sq#" + w, () -> {
-                for (Object v = numbers.take(); v != END; v = numbers.take()) {
-                    squares.put(Seed.sq((Integer) v));
-                }
-                squares.put(END);
-            });
+            crew.start(
+                    "sq#" + w,
+                    () -> {
+                        for (Object v = numbers.take(); v != END; v = numbers.take()) {
+                            squares.put(Seed.sq((Integer) v));
+                        }
+                        squares.put(END);
+                    });
         }
         int count = 0;
         int sum = 0;

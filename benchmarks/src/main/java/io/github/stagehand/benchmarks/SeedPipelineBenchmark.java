@@ -11,13 +11,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The seed's pipeline, gen → sq (2 workers) → merge, over {@link #ITEMS} integers per
- * invocation: through the wiring Stagehand generates from {@link Seed} ({@code GENERATED}, the
- * buffers set with {@code SeedPipeline.builder()}), and written by hand with j.u.c queues ({@link
- * SeedJuc}) and with Jox ({@link SeedJox}). Every stage worker and the consumer are virtual
- * threads, and every run is checked (count and sum of squares). The score is items through the
- * pipeline per second, the figure {@code squares --bench} and {@code ../shared/bench/anchors.sh
- * sqpipe} print.
+ * The seed's pipeline, gen → sq (2 workers) → merge, over {@link #ITEMS} integers per invocation:
+ * through the wiring Stagehand generates from {@link Seed} ({@code GENERATED}, the buffers set with
+ * {@code SeedPipeline.builder()}), and written by hand with j.u.c queues ({@link SeedJuc}) and with
+ * Jox ({@link SeedJox}). Every stage worker and the consumer are virtual threads, and every run is
+ * checked (count and sum of squares). The score is items through the pipeline per second, the
+ * figure {@code squares --bench} and {@code ../shared/bench/anchors.sh sqpipe} print.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar SeedPipeline -f 1 -wi 2 -i 3 -w 1s -r 1s

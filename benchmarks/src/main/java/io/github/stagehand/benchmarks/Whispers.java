@@ -16,11 +16,11 @@ import java.util.Locale;
  * stagehand whispers n=100000 result=100001 elapsed=<seconds>s
  * </pre>
  *
- * <p>The time runs from before the first channel is made until the leftmost value is received,
- * as Go's does. One {@code done} serves the whole chain and is closed on the way out. {@code
- * -rounds R} repeats the chain in the same JVM, one line per round (the first is the one that
- * compares with Go's single run; later ones show the warmed-up JIT). {@code bench/whispers.sh}
- * runs both side by side.
+ * <p>The time runs from before the first channel is made until the leftmost value is received, as
+ * Go's does. One {@code done} serves the whole chain and is closed on the way out. {@code -rounds
+ * R} repeats the chain in the same JVM, one line per round (the first is the one that compares with
+ * Go's single run; later ones show the warmed-up JIT). {@code bench/whispers.sh} runs both side by
+ * side.
  */
 public final class Whispers {
     private Whispers() {}
@@ -60,19 +60,23 @@ public final class Whispers {
 
     /** One chain, run on a virtual thread as Go's main is a goroutine; prints its line. */
     private static void round(int n) throws InterruptedException {
-        Thread main = Thread.ofVirtual().name("whispers").start(() -> {
-            long start = System.nanoTime();
-            try (Done done = new Done()) { // defer close(done)
-                int result = whispers(n, done);
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                System.out.printf(
-                        Locale.ROOT,
-                        "stagehand whispers n=%d result=%d elapsed=%.3fs%n",
-                        n,
-                        result,
-                        elapsed);
-            }
-        });
+        Thread main =
+                Thread.ofVirtual()
+                        .name("whispers")
+                        .start(
+                                () -> {
+                                    long start = System.nanoTime();
+                                    try (Done done = new Done()) { // defer close(done)
+                                        int result = whispers(n, done);
+                                        double elapsed = (System.nanoTime() - start) / 1e9;
+                                        System.out.printf(
+                                                Locale.ROOT,
+                                                "stagehand whispers n=%d result=%d elapsed=%.3fs%n",
+                                                n,
+                                                result,
+                                                elapsed);
+                                    }
+                                });
         main.join();
     }
 

@@ -12,8 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {SquaresCommand.class, Md5AllCommand.class})
 public final class Main implements Runnable {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -21,6 +20,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a program: squares or md5all");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing a program: squares or md5all");
     }
 }

@@ -47,10 +47,10 @@ import java.util.Objects;
  * the order. With {@code failFast} the first error is thrown instead, as a {@link FileError}: the
  * pipeline's first failure, which closes {@code done} and stops every stage (the seed's MD5All).
  *
- * <p>Paths are bytes on Linux. Every printed path is kept as the bytes the walk saw, also when
- * they are not valid in the JVM's file-name encoding ({@code sun.jnu.encoding}), so a name that
- * is not UTF-8 round-trips. Only the roots pass through Java strings: a root must be decodable in
- * that encoding.
+ * <p>Paths are bytes on Linux. Every printed path is kept as the bytes the walk saw, also when they
+ * are not valid in the JVM's file-name encoding ({@code sun.jnu.encoding}), so a name that is not
+ * UTF-8 round-trips. Only the roots pass through Java strings: a root must be decodable in that
+ * encoding.
  */
 public final class Md5All {
 
@@ -106,8 +106,8 @@ public final class Md5All {
      * A regular file found by the walk.
      *
      * @param path where to open it
-     * @param name the path as printed: the root as given, joined with the entries' names as
-     *     {@code find} joins them, in the bytes the file system gave
+     * @param name the path as printed: the root as given, joined with the entries' names as {@code
+     *     find} joins them, in the bytes the file system gave
      */
     record RegularFile(Path path, byte[] name) implements Walked {}
 
@@ -182,8 +182,8 @@ public final class Md5All {
     }
 
     /**
-     * Read size: a system call per 64 KiB costs about 1% of digesting them, and a worker's
-     * buffer stays small enough for many workers.
+     * Read size: a system call per 64 KiB costs about 1% of digesting them, and a worker's buffer
+     * stays small enough for many workers.
      */
     private static final int READ_BUFFER = 64 * 1024;
 
@@ -269,11 +269,11 @@ public final class Md5All {
      * order. A file that cannot be read gives a result with an error, unless {@code failFast}.
      *
      * <p>The workers are virtual threads, so only as many digest at once as there are carrier
-     * threads (one per core); the others wait for their turn holding their batch's results. 64
-     * of them measured best on a real tree (/usr/share: 12% less wall time than 2): while one
-     * worker digests a large file, the others go on with up to 63 batches after it, where 2
-     * workers would leave a core idle until the large file is done. The memory bound is that
-     * many batches, and a 64 KiB buffer per worker.
+     * threads (one per core); the others wait for their turn holding their batch's results. 64 of
+     * them measured best on a real tree (/usr/share: 12% less wall time than 2): while one worker
+     * digests a large file, the others go on with up to 63 batches after it, where 2 workers would
+     * leave a core idle until the large file is done. The memory bound is that many batches, and a
+     * 64 KiB buffer per worker.
      */
     @Stage(workers = 64, ordered = true, buffer = 16)
     List<Digest> digest(List<Walked> batch, Done done) throws FileError {
@@ -333,7 +333,8 @@ public final class Md5All {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path)) {
             for (Path entry : entries) {
                 byte[] name = Md5AllEntry.nameBytes(entry);
-                children.add(Md5AllEntry.of(entry, Md5AllEntry.join(dir.printed, name), name, false));
+                children.add(
+                        Md5AllEntry.of(entry, Md5AllEntry.join(dir.printed, name), name, false));
             }
         } catch (IOException e) {
             error = Md5AllEntry.reason(e);
@@ -350,8 +351,8 @@ public final class Md5All {
     /**
      * Groups consecutive walk results into batches of at most {@link #FILES} entries or about
      * {@link #BYTES} bytes of file data. A large file travels alone, so that while one worker
-     * digests it the others go on with the files after it (as far as the ordered stage's bound
-     * lets them).
+     * digests it the others go on with the files after it (as far as the ordered stage's bound lets
+     * them).
      */
     private static final class Batches {
         static final int FILES = 64;

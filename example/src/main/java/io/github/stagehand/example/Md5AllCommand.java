@@ -22,15 +22,14 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code md5all [--workers N] [--algorithm md5|sha1|sha256|sha512] [--fail-fast] PATH...}: the Go
- * blog's "Digesting a tree" as a tool. Prints what md5sum (or sha1sum, sha256sum, sha512sum)
- * prints for every regular file under the paths, in the byte order of the paths, streaming: the
- * ordered digest stage hands results on in walk order, so the first lines come out at once and
- * memory stays bounded however large the tree.
+ * blog's "Digesting a tree" as a tool. Prints what md5sum (or sha1sum, sha256sum, sha512sum) prints
+ * for every regular file under the paths, in the byte order of the paths, streaming: the ordered
+ * digest stage hands results on in walk order, so the first lines come out at once and memory stays
+ * bounded however large the tree.
  *
  * <p>Exit status: 0 when every file was digested; 1 when any path could not be read (each is
- * reported on stderr as {@code md5all: PATH: reason}); 2 for a bad command line; 141 when stdout
- * is closed early (as a coreutils tool killed by SIGPIPE reports it), after cancelling the
- * pipeline.
+ * reported on stderr as {@code md5all: PATH: reason}); 2 for a bad command line; 141 when stdout is
+ * closed early (as a coreutils tool killed by SIGPIPE reports it), after cancelling the pipeline.
  */
 @Command(
         name = "md5all",
@@ -70,8 +69,7 @@ final class Md5AllCommand implements Callable<Integer> {
 
     @Option(
             names = "--fail-fast",
-            description =
-                    "stop at the first error and cancel the pipeline: print nothing, exit 1")
+            description = "stop at the first error and cancel the pipeline: print nothing, exit 1")
     boolean failFast;
 
     @Option(
@@ -127,7 +125,8 @@ final class Md5AllCommand implements Callable<Integer> {
         // by default, progress only where it is seen and does not mix with the output lines
         Md5AllProgress shown =
                 Md5AllProgress.start(
-                        stderr, progress != null ? progress : stderrIsTerminal && !stdoutIsTerminal);
+                        stderr,
+                        progress != null ? progress : stderrIsTerminal && !stdoutIsTerminal);
         // fail-fast prints all or nothing, so its lines wait in memory for the end
         ByteArrayOutputStream held = failFast ? new ByteArrayOutputStream() : null;
         OutputStream out = new BufferedOutputStream(held != null ? held : stdout, 1 << 16);

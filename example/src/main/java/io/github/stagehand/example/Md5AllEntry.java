@@ -16,9 +16,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * One entry of md5all's walk, lstat'ed, in the order the walk visits it: by the bytes of its
- * name, a directory's name taken as ending in '/'. Also what the walk needs to see names as bytes,
- * join them as {@code find} does, and word errors as strerror does.
+ * One entry of md5all's walk, lstat'ed, in the order the walk visits it: by the bytes of its name,
+ * a directory's name taken as ending in '/'. Also what the walk needs to see names as bytes, join
+ * them as {@code find} does, and word errors as strerror does.
  *
  * <pre>{@code
  * byte[] name = Md5AllEntry.nameBytes(entry);                       // exact, in any locale
@@ -62,8 +62,8 @@ final class Md5AllEntry implements Comparable<Md5AllEntry> {
     }
 
     /**
-     * lstat's {@code path} (stat's it if {@code followLink}); an entry that cannot be (it
-     * vanished, ...) carries the error.
+     * lstat's {@code path} (stat's it if {@code followLink}); an entry that cannot be (it vanished,
+     * ...) carries the error.
      */
     static Md5AllEntry of(Path path, byte[] printed, byte[] name, boolean followLink) {
         try {

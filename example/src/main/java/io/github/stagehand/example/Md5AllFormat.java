@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * md5sum's output, byte for byte: the line {@code <hex>  <path>\n}, and the quoting of a path in
- * an error message. Paths are bytes; nothing here decodes them.
+ * md5sum's output, byte for byte: the line {@code <hex> <path>\n}, and the quoting of a path in an
+ * error message. Paths are bytes; nothing here decodes them.
  *
  * <pre>{@code
  * Md5AllFormat lines = new Md5AllFormat();

@@ -22,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * progress.stop();                              // erases the line for good
  * }</pre>
  *
- * <p>Invariants: {@code files} and {@code bytes} are written only by the consumer thread; the
- * line is drawn and erased, and messages written, only under {@code lock}; once {@code stopped}
- * nothing is drawn again.
+ * <p>Invariants: {@code files} and {@code bytes} are written only by the consumer thread; the line
+ * is drawn and erased, and messages written, only under {@code lock}; once {@code stopped} nothing
+ * is drawn again.
  */
 final class Md5AllProgress {
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100); // 10 per second
@@ -55,8 +55,8 @@ final class Md5AllProgress {
     }
 
     /**
-     * Whether file descriptor {@code fd} (1 for stdout, 2 for stderr) is a terminal: on Linux,
-     * what {@code /proc/self/fd/<fd>} points at; elsewhere, whether the JVM has a console.
+     * Whether file descriptor {@code fd} (1 for stdout, 2 for stderr) is a terminal: on Linux, what
+     * {@code /proc/self/fd/<fd>} points at; elsewhere, whether the JVM has a console.
      */
     static boolean isTerminal(int fd) {
         try {
@@ -119,7 +119,7 @@ final class Md5AllProgress {
         }
     }
 
-    /** The text of the line: {@code 1,234 files  56.7 MiB  89.0 MiB/s}. */
+    /** The text of the line: {@code 1,234 files 56.7 MiB 89.0 MiB/s}. */
     static String line(long files, long bytes, long elapsedNanos) {
         double seconds = Math.max(elapsedNanos, 1) / 1e9;
         return String.format(

@@ -19,7 +19,8 @@ final class SquaresBench {
     SquaresBench(int n, int workers, int buffer, int rounds, CommandSpec spec) {
         if (n < 1 || workers < 1 || buffer < 0 || rounds < 1) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--n, --workers and --rounds must be positive, --buffer not negative");
+                    spec.commandLine(),
+                    "--n, --workers and --rounds must be positive, --buffer not negative");
         }
         this.n = n;
         this.workers = workers;
@@ -42,14 +43,19 @@ final class SquaresBench {
             out.printf("round %d items/s=%.0f%n", r + 1, itemsPerSecond);
             best = Math.max(best, itemsPerSecond);
         }
-        out.printf("stagehand sqpipe n=%d workers=%d buffer=%d best items/s=%.0f%n", n, workers, buffer, best);
+        out.printf(
+                "stagehand sqpipe n=%d workers=%d buffer=%d best items/s=%.0f%n",
+                n, workers, buffer, best);
         out.flush();
     }
 
     /** One timed round, consumed on a virtual thread as Go's main is a goroutine. */
     private double round(int[] nums, int expectedSum) {
         double[] itemsPerSecond = new double[1];
-        Thread consumer = Thread.ofVirtual().name("squares-bench").start(() -> itemsPerSecond[0] = consume(nums, expectedSum));
+        Thread consumer =
+                Thread.ofVirtual()
+                        .name("squares-bench")
+                        .start(() -> itemsPerSecond[0] = consume(nums, expectedSum));
         try {
             consumer.join();
         } catch (InterruptedException e) {
@@ -67,11 +73,12 @@ final class SquaresBench {
         long start = System.nanoTime();
         int count = 0;
         int sum = 0;
-        try (var squares = SquaresPipeline.builder()
-                .genBuffer(buffer)
-                .sqWorkers(workers)
-                .sqBuffer(buffer)
-                .start(nums)) {
+        try (var squares =
+                SquaresPipeline.builder()
+                        .genBuffer(buffer)
+                        .sqWorkers(workers)
+                        .sqBuffer(buffer)
+                        .start(nums)) {
             for (Integer v : squares) {
                 sum += v;
                 count++;

@@ -26,19 +26,35 @@ final class SquaresCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "N", description = "numbers to square (default: 2 3)")
     List<Integer> numbers = List.of(2, 3);
 
-    @Option(names = "--bench", description = "time the pipeline over 0..n-1 instead; prints items/s")
+    @Option(
+            names = "--bench",
+            description = "time the pipeline over 0..n-1 instead; prints items/s")
     boolean bench;
 
-    @Option(names = "--n", paramLabel = "N", description = "items per round with --bench (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--n",
+            paramLabel = "N",
+            description = "items per round with --bench (default: ${DEFAULT-VALUE})")
     int n = 2_000_000;
 
-    @Option(names = "--workers", paramLabel = "W", description = "sq workers with --bench (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--workers",
+            paramLabel = "W",
+            description = "sq workers with --bench (default: ${DEFAULT-VALUE})")
     int workers = 2;
 
-    @Option(names = "--buffer", paramLabel = "B", description = "channel capacity with --bench, 0 = unbuffered (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--buffer",
+            paramLabel = "B",
+            description =
+                    "channel capacity with --bench, 0 = unbuffered (default: ${DEFAULT-VALUE})")
     int buffer = 0;
 
-    @Option(names = "--rounds", paramLabel = "R", description = "timed rounds with --bench; the best is printed (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rounds",
+            paramLabel = "R",
+            description =
+                    "timed rounds with --bench; the best is printed (default: ${DEFAULT-VALUE})")
     int rounds = 5;
 
     @Spec CommandSpec spec;

@@ -52,7 +52,12 @@ class Md5AllCommandTest {
     void agreesWithTheSerialOracle(int workers) throws Exception {
         Result md5 = md5all("--workers", String.valueOf(workers), tree.toString());
         Result sha256 =
-                md5all("--workers", String.valueOf(workers), "--algorithm", "SHA256", tree.toString());
+                md5all(
+                        "--workers",
+                        String.valueOf(workers),
+                        "--algorithm",
+                        "SHA256",
+                        tree.toString());
 
         assertBytes(SerialMd5All.sums("MD5", List.of(tree)), md5.stdout());
         assertBytes(SerialMd5All.sums("SHA-256", List.of(tree)), sha256.stdout());
@@ -67,8 +72,11 @@ class Md5AllCommandTest {
         assertTrue(out.contains("  " + tree + "/new\\nline\n"), out);
         assertTrue(out.contains("  " + tree + "/both\\\\and\\nnewline\n"), out);
         assertTrue(out.contains("  " + tree + "/carriage\\rreturn\n"), out);
-        assertTrue(out.lines().filter(l -> l.contains("\\\\") || l.contains("\\n"))
-                .allMatch(l -> l.startsWith("\\")), out);
+        assertTrue(
+                out.lines()
+                        .filter(l -> l.contains("\\\\") || l.contains("\\n"))
+                        .allMatch(l -> l.startsWith("\\")),
+                out);
         // a tab is not escaped, and its line does not start with '\'
         String tab = out.lines().filter(l -> l.endsWith("/tab\tname")).findFirst().orElseThrow();
         assertTrue(Character.isLetterOrDigit(tab.charAt(0)), tab);
@@ -77,18 +85,29 @@ class Md5AllCommandTest {
     @Test
     void skipsLinksFifosAndSocketsAndSortsByPathBytes() throws Exception {
         List<String> paths =
-                md5all(tree.toString()).stdoutText().lines()
+                md5all(tree.toString())
+                        .stdoutText()
+                        .lines()
                         .map(l -> l.substring(l.indexOf("  ") + 2 + tree.toString().length() + 1))
                         .toList();
 
-        assertTrue(paths.stream().noneMatch(p -> p.startsWith("link-to") || p.equals("dangling")
-                || p.equals("fifo") || p.equals("socket")), paths::toString);
+        assertTrue(
+                paths.stream()
+                        .noneMatch(
+                                p ->
+                                        p.startsWith("link-to")
+                                                || p.equals("dangling")
+                                                || p.equals("fifo")
+                                                || p.equals("socket")),
+                paths::toString);
         // '/' (0x2f) sorts between '.' (0x2e) and '0' (0x30): the directory a comes after a.b
         int ab = paths.indexOf("a.b");
         int ax = paths.indexOf("a/x");
         int aby = paths.indexOf("a/b/y");
         int a0 = paths.indexOf("a0");
-        assertTrue(paths.indexOf("a!") < paths.indexOf("a-b") && paths.indexOf("a-b") < ab, paths::toString);
+        assertTrue(
+                paths.indexOf("a!") < paths.indexOf("a-b") && paths.indexOf("a-b") < ab,
+                paths::toString);
         assertTrue(ab < aby && aby < ax && ax < a0, paths::toString);
     }
 
@@ -101,9 +120,12 @@ class Md5AllCommandTest {
         assertBytes(coreutils("md5sum", dotted), md5all(dotted).stdout());
         // a root that is a regular file is printed as given; a root that is a link is not
         // followed, unless it ends in '/', which makes the kernel resolve it
-        assertBytes(coreutils("md5sum", tree + "/plain.txt", tree + "/link-to-dir"),
+        assertBytes(
+                coreutils("md5sum", tree + "/plain.txt", tree + "/link-to-dir"),
                 md5all(tree + "/plain.txt", tree + "/link-to-dir").stdout());
-        assertBytes(coreutils("md5sum", tree + "/link-to-dir/"), md5all(tree + "/link-to-dir/").stdout());
+        assertBytes(
+                coreutils("md5sum", tree + "/link-to-dir/"),
+                md5all(tree + "/link-to-dir/").stdout());
     }
 
     @Test
@@ -131,7 +153,8 @@ class Md5AllCommandTest {
 
     @Test
     void mainRunsMd5allAsASubcommand() throws Exception {
-        Result run = md5allProcess("C.UTF-8", "--algorithm", "sha256", tree.resolve("a").toString());
+        Result run =
+                md5allProcess("C.UTF-8", "--algorithm", "sha256", tree.resolve("a").toString());
 
         assertEquals(0, run.exit());
         assertBytes(coreutils("sha256sum", tree.resolve("a").toString()), run.stdout());
@@ -146,7 +169,9 @@ class Md5AllCommandTest {
         Result run = md5all(new ByteArrayOutputStream(), false, true, slow.toString());
 
         String stderr = run.stderrText();
-        assertTrue(stderr.matches("(\r\033\\[K[0-9,]+ files  [0-9.]+ [KMG]?i?B  [0-9.]+ [KMG]?i?B/s)+\r\033\\[K"),
+        assertTrue(
+                stderr.matches(
+                        "(\r\033\\[K[0-9,]+ files  [0-9.]+ [KMG]?i?B  [0-9.]+ [KMG]?i?B/s)+\r\033\\[K"),
                 () -> stderr.replace("\033", "ESC").replace("\r", "CR"));
         assertBytes(coreutils("md5sum", slow.toString()), run.stdout());
     }
@@ -155,7 +180,8 @@ class Md5AllCommandTest {
     void noProgressUnlessStderrIsATerminalAndStdoutIsNot() throws Exception {
         Result bothTerminals = md5all(new ByteArrayOutputStream(), true, true, tree.toString());
         Result neither = md5all(new ByteArrayOutputStream(), false, false, tree.toString());
-        Result silenced = md5all(new ByteArrayOutputStream(), false, true, "--no-progress", tree.toString());
+        Result silenced =
+                md5all(new ByteArrayOutputStream(), false, true, "--no-progress", tree.toString());
 
         assertEquals("", bothTerminals.stderrText());
         assertEquals("", neither.stderrText());

@@ -32,13 +32,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * md5all's error paths, made to fail deterministically. The tests run as root, and root reads
- * any file whatever its permissions, so none of them relies on chmod. They use instead:
+ * md5all's error paths, made to fail deterministically. The tests run as root, and root reads any
+ * file whatever its permissions, so none of them relies on chmod. They use instead:
  *
  * <ul>
  *   <li>a root that does not exist (ENOENT from lstat);
- *   <li>{@code /proc/self/mem}, a regular file that opens but whose read at offset 0 fails with
- *       EIO for every user, root included (the JVM maps nothing at address 0);
+ *   <li>{@code /proc/self/mem}, a regular file that opens but whose read at offset 0 fails with EIO
+ *       for every user, root included (the JVM maps nothing at address 0);
  *   <li>a directory nested deeper than PATH_MAX (4096 bytes), whose entries no absolute path can
  *       reach (ENAMETOOLONG), made with relative {@code cd}s;
  *   <li>a file deleted between the walk and its digest, by handing the digest stage a walk result
@@ -55,7 +55,8 @@ class Md5AllErrorsTest {
     @BeforeEach
     void makeTree() throws Exception {
         tree = dir.resolve("tree");
-        bash("mkdir -p \"$1/sub\" && cd \"$1\" && printf 'one\\n' > one && printf 'two\\n' > sub/two",
+        bash(
+                "mkdir -p \"$1/sub\" && cd \"$1\" && printf 'one\\n' > one && printf 'two\\n' > sub/two",
                 tree.toString());
     }
 
@@ -99,12 +100,14 @@ class Md5AllErrorsTest {
     @Test
     void directoryBeyondPathMaxIsReportedAndTheRestGoesOn() throws Exception {
         Path deep = dir.resolve("deep");
-        bash("""
+        bash(
+                """
                 mkdir "$1" && cd "$1" && printf 'ok\\n' > ok
                 name=$(printf 'd%.0s' $(seq 250))
                 for i in $(seq 18); do mkdir "$name" && cd "$name"; done
                 printf 'unreachable\\n' > file
-                """, deep.toString());
+                """,
+                deep.toString());
 
         Result run = md5all(deep.toString());
 
@@ -119,12 +122,15 @@ class Md5AllErrorsTest {
     @Test
     void fileThatVanishedAfterTheWalkIsAResult() throws Exception {
         Path gone = tree.resolve("one");
-        RegularFile walked = new RegularFile(gone, gone.toString().getBytes(StandardCharsets.UTF_8));
+        RegularFile walked =
+                new RegularFile(gone, gone.toString().getBytes(StandardCharsets.UTF_8));
         Files.delete(gone);
 
         Digest digest = new Md5All(Algorithm.MD5, false).digest(walked, new Done());
         FileError error =
-                assertThrows(FileError.class, () -> new Md5All(Algorithm.MD5, true).digest(walked, new Done()));
+                assertThrows(
+                        FileError.class,
+                        () -> new Md5All(Algorithm.MD5, true).digest(walked, new Done()));
 
         assertEquals(new Digest(walked.name(), null, "No such file or directory", 0), digest);
         assertEquals(gone + ": No such file or directory", error.getMessage());
@@ -136,11 +142,12 @@ class Md5AllErrorsTest {
         Path many = manyFiles(2_000);
         List<String> running;
 
-        try (var sums = Md5AllPipeline.builder(new Md5All(Algorithm.MD5, false))
-                .digestWorkers(2)
-                .walkBuffer(0)
-                .digestBuffer(0)
-                .start(List.of(many.toString()))) {
+        try (var sums =
+                Md5AllPipeline.builder(new Md5All(Algorithm.MD5, false))
+                        .digestWorkers(2)
+                        .walkBuffer(0)
+                        .digestBuffer(0)
+                        .start(List.of(many.toString()))) {
             assertEquals(64, sums.receive().size()); // the first batch; the rest is left unread
             running = liveStageThreads();
         } // early exit: close(done)
@@ -220,7 +227,15 @@ class Md5AllErrorsTest {
     }
 
     @ParameterizedTest(name = "md5all {0} exits 2 with usage")
-    @ValueSource(strings = {"--workers 0 .", "--workers 1025 .", "--workers x .", "--algorithm md4 .", "--bogus .", ""})
+    @ValueSource(
+            strings = {
+                "--workers 0 .",
+                "--workers 1025 .",
+                "--workers x .",
+                "--algorithm md4 .",
+                "--bogus .",
+                ""
+            })
     void badCommandLineExitsTwoWithUsage(String args) {
         Result run = md5all(args.isEmpty() ? new String[0] : args.split(" "));
 

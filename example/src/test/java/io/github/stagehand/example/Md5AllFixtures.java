@@ -28,8 +28,8 @@ final class Md5AllFixtures {
     /**
      * Names that trip up tools: made by bash from escapes, so that the bytes do not depend on this
      * JVM's locale. Regular files: spaces, a backslash, a newline, both, a tab, a carriage return,
-     * Unicode, invalid UTF-8, a leading '-', glob characters, a single quote, an empty file, a
-     * 3 MiB file, nested directories, and neighbours whose order depends on '/' sorting as a
+     * Unicode, invalid UTF-8, a leading '-', glob characters, a single quote, an empty file, a 3
+     * MiB file, nested directories, and neighbours whose order depends on '/' sorting as a
      * directory's last byte. Not regular: links to a file and a directory, a dangling link, a FIFO
      * (opening it would block: the test would time out) and a socket.
      */
@@ -140,8 +140,7 @@ final class Md5AllFixtures {
             OutputStream stdout, boolean stdoutTerminal, boolean stderrTerminal, String... args) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         CommandLine command =
-                new CommandLine(
-                        new Md5AllCommand(stdout, stderr, stdoutTerminal, stderrTerminal));
+                new CommandLine(new Md5AllCommand(stdout, stderr, stdoutTerminal, stderrTerminal));
         command.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
         command.setOut(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
         int exit = command.execute(args);

@@ -66,7 +66,9 @@ class Md5AllFormatTest {
         }
 
         // then
-        String ours = new String(actual.toByteArray(), StandardCharsets.ISO_8859_1).replace("md5all: ", "");
+        String ours =
+                new String(actual.toByteArray(), StandardCharsets.ISO_8859_1)
+                        .replace("md5all: ", "");
         assertEquals(new String(expected, StandardCharsets.ISO_8859_1), ours);
     }
 
@@ -86,7 +88,9 @@ class Md5AllFormatTest {
 
     @Test
     void progressLineShowsFilesBytesAndRate() {
-        assertEquals("1,234 files  2.0 MiB  1.0 MiB/s", Md5AllProgress.line(1234, 2 << 20, 2_000_000_000L));
+        assertEquals(
+                "1,234 files  2.0 MiB  1.0 MiB/s",
+                Md5AllProgress.line(1234, 2 << 20, 2_000_000_000L));
         assertEquals("0 files  0 B  0 B/s", Md5AllProgress.line(0, 0, 0));
     }
 

@@ -45,7 +45,8 @@ final class SerialMd5All {
                             if (attrs.isRegularFile()) { // links are not followed: a link is none
                                 String rel = file.toUri().getRawPath().substring(rootUri.length());
                                 byte[] path = concat(rootBytes, new byte[] {'/'}, unescape(rel));
-                                sums.add(new Sum(path, hex(jcaAlgorithm, Files.readAllBytes(file))));
+                                sums.add(
+                                        new Sum(path, hex(jcaAlgorithm, Files.readAllBytes(file))));
                             }
                             return FileVisitResult.CONTINUE;
                         }

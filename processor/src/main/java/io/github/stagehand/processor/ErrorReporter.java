@@ -7,8 +7,8 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Reports diagnostics on elements and remembers whether the pipeline being processed had an
- * error, so that its owner class is abandoned (and only it).
+ * Reports diagnostics on elements and remembers whether the pipeline being processed had an error,
+ * so that its owner class is abandoned (and only it).
  */
 final class ErrorReporter {
     private final Messager messager;
@@ -23,12 +23,14 @@ final class ErrorReporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element);
     }
 
-    void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
+    void error(
+            Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
         errors = true;
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
     }
 
-    void warning(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
+    void warning(
+            Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
         messager.printMessage(Diagnostic.Kind.WARNING, message, element, annotation, value);
     }
 

@@ -31,7 +31,10 @@ final class LocalStageScanner {
         this.trees = trees;
     }
 
-    /** A scanner, or null when the compiler offers no syntax trees (not javac, or a wrapped environment). */
+    /**
+     * A scanner, or null when the compiler offers no syntax trees (not javac, or a wrapped
+     * environment).
+     */
     static LocalStageScanner create(ProcessingEnvironment env) {
         try {
             return new LocalStageScanner(Trees.instance(env));
@@ -40,7 +43,10 @@ final class LocalStageScanner {
         }
     }
 
-    /** Reports each local or anonymous class of this round's sources that holds a {@code @Stage} method. */
+    /**
+     * Reports each local or anonymous class of this round's sources that holds a {@code @Stage}
+     * method.
+     */
     void scan(RoundEnvironment round) {
         Set<CompilationUnitTree> units = new LinkedHashSet<>();
         for (Element root : round.getRootElements()) {
@@ -99,7 +105,8 @@ final class LocalStageScanner {
         private boolean hasStage(ClassTree tree) {
             for (Tree member : tree.getMembers()) {
                 if (member.getKind() == Tree.Kind.METHOD) {
-                    for (AnnotationTree annotation : ((MethodTree) member).getModifiers().getAnnotations()) {
+                    for (AnnotationTree annotation :
+                            ((MethodTree) member).getModifiers().getAnnotations()) {
                         String type = annotation.getAnnotationType().toString();
                         if (type.equals("Stage") || type.equals(RuntimeNames.STAGE)) {
                             return true;
@@ -110,5 +117,4 @@ final class LocalStageScanner {
             return false;
         }
     }
-
 }

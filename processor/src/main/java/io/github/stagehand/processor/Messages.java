@@ -8,134 +8,214 @@ final class Messages {
     private Messages() {}
 
     static String privateStage(String stage) {
-        return "[StagePrivate] @Stage method " + stage + " is private; the generated pipeline calls"
+        return "[StagePrivate] @Stage method "
+                + stage
+                + " is private; the generated pipeline calls"
                 + " it from another class. Make it package-private or public";
     }
 
     static String abstractStage(String stage) {
-        return "[StageAbstract] @Stage method " + stage + " is abstract; a stage needs a body that"
+        return "[StageAbstract] @Stage method "
+                + stage
+                + " is abstract; a stage needs a body that"
                 + " does the work. Give it one, or move @Stage to the implementing method";
     }
 
     static String genericStage(String stage) {
-        return "[StageGeneric] @Stage method " + stage + " declares type parameters; the channel"
+        return "[StageGeneric] @Stage method "
+                + stage
+                + " declares type parameters; the channel"
                 + " element types must be known when the pipeline is generated. Use concrete types";
     }
 
     /** {@code privateClass} is {@code owner} itself or a class it is nested in. */
     static String ownerPrivate(String owner, String privateClass, String pipeline) {
-        String why = owner.equals(privateClass) ? "is private" : "is nested in the private class " + privateClass;
-        return "[StageOwnerPrivate] class " + owner + " holding @Stage methods " + why + "; the"
-                + " generated " + pipeline + " cannot reach it. Make " + privateClass
+        String why =
+                owner.equals(privateClass)
+                        ? "is private"
+                        : "is nested in the private class " + privateClass;
+        return "[StageOwnerPrivate] class "
+                + owner
+                + " holding @Stage methods "
+                + why
+                + "; the"
+                + " generated "
+                + pipeline
+                + " cannot reach it. Make "
+                + privateClass
                 + " package-private or public";
     }
 
     static String ownerLocal(String owner) {
         return "[StageOwnerLocal] @Stage methods are declared in a local or anonymous class ("
-                + owner + "); nothing outside its block can name it. Move them to a top-level or"
+                + owner
+                + "); nothing outside its block can name it. Move them to a top-level or"
                 + " static nested class";
     }
 
     static String ownerInner(String owner) {
-        return "[StageOwnerInner] class " + owner + " holding @Stage methods is an inner class; the"
+        return "[StageOwnerInner] class "
+                + owner
+                + " holding @Stage methods is an inner class; the"
                 + " generated pipeline could not create or name it without its outer instance. Make"
                 + " it static";
     }
 
     static String ownerName(String owner) {
-        return "[StageOwnerName] class " + owner + " is in the default package and named like a class"
-                + " nested in its generated pipeline (" + owner + "Pipeline." + owner + "), which would hide it"
+        return "[StageOwnerName] class "
+                + owner
+                + " is in the default package and named like a class"
+                + " nested in its generated pipeline ("
+                + owner
+                + "Pipeline."
+                + owner
+                + "), which would hide it"
                 + " from the generated code. Move it into a package, or rename it";
     }
 
     static String ownerGeneric(String owner) {
-        return "[StageOwnerGeneric] class " + owner + " holding @Stage methods declares type"
+        return "[StageOwnerGeneric] class "
+                + owner
+                + " holding @Stage methods declares type"
                 + " parameters; the generated pipeline needs concrete element types. Move the stages"
                 + " to a class without type parameters";
     }
 
     static String workers(String stage, int workers) {
-        return "[StageWorkers] " + stage + " has workers = " + workers + "; a stage needs at least"
+        return "[StageWorkers] "
+                + stage
+                + " has workers = "
+                + workers
+                + "; a stage needs at least"
                 + " one worker. Use workers = 1 or more";
     }
 
     static String buffer(String stage, int buffer) {
-        return "[StageBuffer] " + stage + " has buffer = " + buffer + "; a channel's capacity"
+        return "[StageBuffer] "
+                + stage
+                + " has buffer = "
+                + buffer
+                + "; a channel's capacity"
                 + " cannot be negative. Use 0 (unbuffered, Go's default) or more";
     }
 
     static String workersShape(String stage, String shape) {
-        return "[StageWorkersShape] " + stage + " is a " + shape + " stage with more than one"
-                + " worker; each worker would run the whole " + shape + ". Use workers = 1, or make"
+        return "[StageWorkersShape] "
+                + stage
+                + " is a "
+                + shape
+                + " stage with more than one"
+                + " worker; each worker would run the whole "
+                + shape
+                + ". Use workers = 1, or make"
                 + " it a map, flat or stream stage";
     }
 
     static String orderedShape(String stage, String shape) {
-        return "[StageOrderedShape] " + stage + " is a " + shape + " stage with ordered = true;"
+        return "[StageOrderedShape] "
+                + stage
+                + " is a "
+                + shape
+                + " stage with ordered = true;"
                 + " only map and flat stages see one input at a time and can keep its order. Remove"
                 + " ordered";
     }
 
     static String orderedSingleWorker(String stage) {
-        return "[StageOrderedSingleWorker] " + stage + " has ordered = true but one worker; a"
+        return "[StageOrderedSingleWorker] "
+                + stage
+                + " has ordered = true but one worker; a"
                 + " single worker keeps order anyway. Remove ordered, or add workers";
     }
 
     static String rawChannel(String stage, String param) {
-        return "[StageRawChannel] parameter " + param + " of " + stage + " has no concrete element"
+        return "[StageRawChannel] parameter "
+                + param
+                + " of "
+                + stage
+                + " has no concrete element"
                 + " type; the generated channel needs one. Write In<T> or Out<T> with a type such"
                 + " as In<String>, not a raw type or a wildcard";
     }
 
     static String tooManyChannels(String stage) {
-        return "[StageChannelCount] " + stage + " takes more than one In or more than one Out; a"
+        return "[StageChannelCount] "
+                + stage
+                + " takes more than one In or more than one Out; a"
                 + " stage reads one inbound channel and writes one outbound channel. Split it into"
                 + " stages";
     }
 
     static String outAndReturn(String stage) {
-        return "[StageOutAndReturn] " + stage + " takes Out and also returns a value; a stage emits"
+        return "[StageOutAndReturn] "
+                + stage
+                + " takes Out and also returns a value; a stage emits"
                 + " either through Out (head, flat, stream) or by returning (map, sink). Make it"
                 + " void, or drop the Out parameter";
     }
 
     static String headShape(String stage) {
-        return "[StageHeadShape] " + stage + " is the first stage, the head, so it must emit through"
+        return "[StageHeadShape] "
+                + stage
+                + " is the first stage, the head, so it must emit through"
                 + " an Out<R> parameter and take no In (nothing comes before it). Write it as void "
-                + stage + "(Out<R> out, ...inputs)";
+                + stage
+                + "(Out<R> out, ...inputs)";
     }
 
     static String inputCount(String stage) {
-        return "[StageInputCount] " + stage + " must take exactly one input: a value T (map, flat)"
+        return "[StageInputCount] "
+                + stage
+                + " must take exactly one input: a value T (map, flat)"
                 + " or an In<T> (stream, sink), besides an optional Out and Done. Keep one input"
                 + " parameter and pass the rest through the head";
     }
 
     static String emitsNothing(String stage) {
-        return "[StageEmitsNothing] " + stage + " is void and takes no Out, so it emits nothing to"
+        return "[StageEmitsNothing] "
+                + stage
+                + " is void and takes no Out, so it emits nothing to"
                 + " the next stage. Return a value (map), take an Out<R> (flat, stream), or, as the"
                 + " last stage, return the pipeline's result from In<T> (sink)";
     }
 
     static String afterSink(String stage, String sink) {
-        return "[StageAfterSink] " + stage + " comes after the sink " + sink + ", which consumes the"
+        return "[StageAfterSink] "
+                + stage
+                + " comes after the sink "
+                + sink
+                + ", which consumes the"
                 + " stream and ends the pipeline. Move the sink last, or make it a stream stage";
     }
 
     static String duplicateName(String stage) {
-        return "[StageDuplicateName] there is already a stage named " + stage + " in this class;"
+        return "[StageDuplicateName] there is already a stage named "
+                + stage
+                + " in this class;"
                 + " stage names name threads and builder options, so they must be unique. Rename"
                 + " one of them";
     }
 
     static String typeMismatch(String stage, String takes, String previous, String emits) {
-        return "[StageTypeMismatch] " + stage + " takes " + takes + " but " + previous + " emits "
-                + emits + "; neighbouring stages must agree on the element type. Change " + stage
-                + "'s input or " + previous + "'s output";
+        return "[StageTypeMismatch] "
+                + stage
+                + " takes "
+                + takes
+                + " but "
+                + previous
+                + " emits "
+                + emits
+                + "; neighbouring stages must agree on the element type. Change "
+                + stage
+                + "'s input or "
+                + previous
+                + "'s output";
     }
 
     static String unresolvedType(String stage) {
-        return "[StageUnresolvedType] a type in the signature of " + stage + " could not be"
+        return "[StageUnresolvedType] a type in the signature of "
+                + stage
+                + " could not be"
                 + " resolved, so its pipeline was not generated. Fix the missing type or import";
     }
 
@@ -145,7 +225,10 @@ final class Messages {
     }
 
     static String crash(String owner, Throwable t) {
-        return "[StageProcessorCrash] Stagehand failed on " + owner + " with " + t
+        return "[StageProcessorCrash] Stagehand failed on "
+                + owner
+                + " with "
+                + t
                 + "; no pipeline was generated for it. This is a bug in Stagehand: please report it"
                 + " with this class";
     }

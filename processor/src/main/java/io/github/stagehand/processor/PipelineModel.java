@@ -8,8 +8,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * A valid pipeline: the owner class and its stages in declaration order.
  *
- * @param checkedExceptions the stages' checked exceptions, none a subtype of another, in the
- *     order first declared: what {@code run(...)} and the output's {@code close()} declare
+ * @param checkedExceptions the stages' checked exceptions, none a subtype of another, in the order
+ *     first declared: what {@code run(...)} and the output's {@code close()} declare
  */
 record PipelineModel(
         TypeElement owner,

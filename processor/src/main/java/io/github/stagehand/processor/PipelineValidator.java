@@ -31,18 +31,27 @@ final class PipelineValidator {
         this.reporter = reporter;
     }
 
-    /** Checks that the generated class can name and reach {@code owner}; reports and returns false if not. */
+    /**
+     * Checks that the generated class can name and reach {@code owner}; reports and returns false
+     * if not.
+     */
     boolean validateOwner(TypeElement owner) {
         String name = owner.getSimpleName().toString();
-        if (owner.getNestingKind() == NestingKind.LOCAL || owner.getNestingKind() == NestingKind.ANONYMOUS) {
+        if (owner.getNestingKind() == NestingKind.LOCAL
+                || owner.getNestingKind() == NestingKind.ANONYMOUS) {
             reporter.error(owner, Messages.ownerLocal(name.isEmpty() ? "anonymous" : name));
             return false;
         }
-        for (Element e = owner; e.getKind().isClass() || e.getKind().isInterface(); e = e.getEnclosingElement()) {
+        for (Element e = owner;
+                e.getKind().isClass() || e.getKind().isInterface();
+                e = e.getEnclosingElement()) {
             if (e.getModifiers().contains(Modifier.PRIVATE)) {
                 reporter.error(
                         owner,
-                        Messages.ownerPrivate(name, e.getSimpleName().toString(), pipelineName(owner).simpleName()));
+                        Messages.ownerPrivate(
+                                name,
+                                e.getSimpleName().toString(),
+                                pipelineName(owner).simpleName()));
                 return false;
             }
         }
@@ -56,7 +65,8 @@ final class PipelineValidator {
         if ((name.equals("Builder") || name.equals("Output"))
                 && owner.getNestingKind() == NestingKind.TOP_LEVEL
                 && ((PackageElement) owner.getEnclosingElement()).isUnnamed()) {
-            // a named package lets the generated code qualify the owner; the default package does not
+            // a named package lets the generated code qualify the owner; the default package does
+            // not
             reporter.error(owner, Messages.ownerName(name));
             return false;
         }
@@ -67,7 +77,10 @@ final class PipelineValidator {
         return true;
     }
 
-    /** Checks the chain of {@code stages} of {@code owner}; reports and returns empty if it is broken. */
+    /**
+     * Checks the chain of {@code stages} of {@code owner}; reports and returns empty if it is
+     * broken.
+     */
     Optional<PipelineModel> validate(TypeElement owner, List<StageDescriptor> stages) {
         boolean valid = true;
         Set<String> names = new HashSet<>();
@@ -87,17 +100,29 @@ final class PipelineValidator {
             if (!accepts(stage, previous.output())) {
                 StageParameter input = stage.inputParameter().orElseThrow();
                 // name element types on both sides: In<T>'s T, or the value parameter as declared
-                TypeMirror takes = input.kind() == StageParameter.Kind.IN ? stage.input() : input.element().asType();
+                TypeMirror takes =
+                        input.kind() == StageParameter.Kind.IN
+                                ? stage.input()
+                                : input.element().asType();
                 reporter.error(
                         input.element(),
-                        Messages.typeMismatch(stage.name(), takes.toString(), previous.name(), previous.output().toString()));
+                        Messages.typeMismatch(
+                                stage.name(),
+                                takes.toString(),
+                                previous.name(),
+                                previous.output().toString()));
                 valid = false;
             }
         }
         if (!valid) {
             return Optional.empty();
         }
-        return Optional.of(new PipelineModel(owner, pipelineName(owner), List.copyOf(stages), checkedExceptions(stages)));
+        return Optional.of(
+                new PipelineModel(
+                        owner,
+                        pipelineName(owner),
+                        List.copyOf(stages),
+                        checkedExceptions(stages)));
     }
 
     /** Whether the values {@code emitted} by the previous stage can be passed to {@code stage}. */
@@ -110,14 +135,18 @@ final class PipelineValidator {
         return types.isAssignable(emitted, input.element().asType());
     }
 
-    /** {@code Owner} gives {@code OwnerPipeline}; a nested {@code Outer.Inner} gives {@code Outer_InnerPipeline}. */
+    /**
+     * {@code Owner} gives {@code OwnerPipeline}; a nested {@code Outer.Inner} gives {@code
+     * Outer_InnerPipeline}.
+     */
     static ClassName pipelineName(TypeElement owner) {
         ClassName name = ClassName.get(owner);
         return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Pipeline");
     }
 
     private List<TypeMirror> checkedExceptions(List<StageDescriptor> stages) {
-        TypeMirror runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror runtimeException =
+                elements.getTypeElement("java.lang.RuntimeException").asType();
         TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
         List<TypeMirror> all = new ArrayList<>();
         for (StageDescriptor stage : stages) {

@@ -36,6 +36,7 @@ import javax.lang.model.type.TypeMirror;
 final class PipelineWriter {
     static final String PROCESSOR = "io.github.stagehand.processor.StageProcessor";
     private static final ClassName GENERATED = ClassName.bestGuess(RuntimeNames.GENERATED);
+
     /** InterruptedException and its supertypes: a close() declaring one of them may throw it. */
     private static final Set<String> MAY_BE_INTERRUPTED =
             Set.of("java.lang.InterruptedException", "java.lang.Exception", "java.lang.Throwable");
@@ -45,8 +46,10 @@ final class PipelineWriter {
     private final ClassName builder;
     private final ClassName output;
     private final TypeName ownerType;
+
     /** Builder members: options, the owner, the wiring methods; public names first. */
     private final NameAllocator members = new NameAllocator();
+
     private final Map<StageDescriptor, String> wiringNames = new LinkedHashMap<>();
     private final StageWiringWriter wiring;
 
@@ -62,10 +65,14 @@ final class PipelineWriter {
         }
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
-                members.newName(StageWiringWriter.workersOption(stage), StageWiringWriter.workersOption(stage));
+                members.newName(
+                        StageWiringWriter.workersOption(stage),
+                        StageWiringWriter.workersOption(stage));
             }
             if (stage.shape() != Shape.SINK) {
-                members.newName(StageWiringWriter.bufferOption(stage), StageWiringWriter.bufferOption(stage));
+                members.newName(
+                        StageWiringWriter.bufferOption(stage),
+                        StageWiringWriter.bufferOption(stage));
             }
         }
         for (StageDescriptor stage : model.stages()) {
@@ -81,17 +88,25 @@ final class PipelineWriter {
         TypeSpec.Builder type =
                 TypeSpec.classBuilder(pipeline)
                         .addOriginatingElement(model.owner())
-                        .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build())
+                        .addAnnotation(
+                                AnnotationSpec.builder(GENERATED)
+                                        .addMember("value", "$S", PROCESSOR)
+                                        .build())
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                         .addJavadoc(classJavadoc())
-                        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                        .addMethod(
+                                MethodSpec.constructorBuilder()
+                                        .addModifiers(Modifier.PRIVATE)
+                                        .build())
                         .addMethod(builderFactory())
                         .addMethod(shortcut())
                         .addType(builderType());
         if (callsDeprecated()) {
             // the pipeline has to call what its owner deprecated; the warning belongs to the owner
-            type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-                    .addMember("value", "{$S, $S}", "deprecation", "removal").build());
+            type.addAnnotation(
+                    AnnotationSpec.builder(SuppressWarnings.class)
+                            .addMember("value", "{$S, $S}", "deprecation", "removal")
+                            .build());
         }
         if (!model.hasSink()) {
             type.addType(outputType());
@@ -102,29 +117,41 @@ final class PipelineWriter {
                 .build();
     }
 
-    /** Whether the owner or a stage method is {@code @Deprecated}, which the generated calls would warn about. */
+    /**
+     * Whether the owner or a stage method is {@code @Deprecated}, which the generated calls would
+     * warn about.
+     */
     private boolean callsDeprecated() {
         return model.owner().getAnnotation(Deprecated.class) != null
-                || model.stages().stream().anyMatch(stage -> stage.method().getAnnotation(Deprecated.class) != null);
+                || model.stages().stream()
+                        .anyMatch(stage -> stage.method().getAnnotation(Deprecated.class) != null);
     }
 
     private CodeBlock classJavadoc() {
         List<String> names = model.stages().stream().map(StageDescriptor::name).toList();
-        CodeBlock.Builder doc = CodeBlock.builder()
-                .add("The pipeline of {@link $T}'s stages: $L.\n\n", ownerType, String.join(" \u2192 ", names))
-                .add("<p>Each stage worker runs on its own virtual thread, named {@code $L.<stage>#<worker>}; "
-                        + "neighbours are joined by channels; one {@code done} reaches every send and receive "
-                        + "and is closed on every way out.\n", pipeline.simpleName());
+        CodeBlock.Builder doc =
+                CodeBlock.builder()
+                        .add(
+                                "The pipeline of {@link $T}'s stages: $L.\n\n",
+                                ownerType,
+                                String.join(" \u2192 ", names))
+                        .add(
+                                "<p>Each stage worker runs on its own virtual thread, named {@code $L.<stage>#<worker>}; "
+                                        + "neighbours are joined by channels; one {@code done} reaches every send and receive "
+                                        + "and is closed on every way out.\n",
+                                pipeline.simpleName());
         return doc.build();
     }
 
     // ---- the pipeline class ------------------------------------------------------------------
 
     private MethodSpec builderFactory() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("builder")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(builder)
-                .addJavadoc("Run-time options: per-stage workers and buffers, a parent {@code done}, a deadline.\n");
+        MethodSpec.Builder method =
+                MethodSpec.methodBuilder("builder")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(builder)
+                        .addJavadoc(
+                                "Run-time options: per-stage workers and buffers, a parent {@code done}, a deadline.\n");
         if (model.needsOwnerInstance()) {
             method.addParameter(ownerType, "owner").addStatement("return new $T(owner)", builder);
         } else {
@@ -136,14 +163,17 @@ final class PipelineWriter {
     /** {@code start(args)} or {@code run(args)} with the defaults of every {@code @Stage}. */
     private MethodSpec shortcut() {
         MethodSpec entry = entryPoint();
-        MethodSpec.Builder method = MethodSpec.methodBuilder(entry.name())
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(entry.returnType())
-                .addExceptions(entry.exceptions())
-                .varargs(entry.varargs())
-                .addJavadoc(entry.javadoc())
-                .addJavadoc("\n<p>The same as {@code builder($L).$L(...)}.\n",
-                        model.needsOwnerInstance() ? "owner" : "", entry.name());
+        MethodSpec.Builder method =
+                MethodSpec.methodBuilder(entry.name())
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(entry.returnType())
+                        .addExceptions(entry.exceptions())
+                        .varargs(entry.varargs())
+                        .addJavadoc(entry.javadoc())
+                        .addJavadoc(
+                                "\n<p>The same as {@code builder($L).$L(...)}.\n",
+                                model.needsOwnerInstance() ? "owner" : "",
+                                entry.name());
         List<String> arguments = new ArrayList<>();
         if (model.needsOwnerInstance()) {
             method.addParameter(ownerType, "owner");
@@ -152,32 +182,50 @@ final class PipelineWriter {
             method.addParameter(parameter);
             arguments.add(parameter.name());
         }
-        return method
-                .addStatement("return builder($L).$N($L)",
-                        model.needsOwnerInstance() ? "owner" : "", entry.name(), String.join(", ", arguments))
+        return method.addStatement(
+                        "return builder($L).$N($L)",
+                        model.needsOwnerInstance() ? "owner" : "",
+                        entry.name(),
+                        String.join(", ", arguments))
                 .build();
     }
 
     // ---- the builder -------------------------------------------------------------------------
 
     private TypeSpec builderType() {
-        TypeSpec.Builder type = TypeSpec.classBuilder(builder)
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Run-time options of {@link $T}; each starts at its {@code @Stage} value.\n", pipeline);
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
+        TypeSpec.Builder type =
+                TypeSpec.classBuilder(builder)
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc(
+                                "Run-time options of {@link $T}; each starts at its {@code @Stage} value.\n",
+                                pipeline);
+        MethodSpec.Builder constructor =
+                MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
         if (model.needsOwnerInstance()) {
             type.addField(ownerType, "owner", Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addParameter(ownerType, "owner")
-                    .addStatement("this.owner = $T.requireNonNull(owner, $S)", Objects.class, "owner");
+            constructor
+                    .addParameter(ownerType, "owner")
+                    .addStatement(
+                            "this.owner = $T.requireNonNull(owner, $S)", Objects.class, "owner");
         }
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
-                type.addField(FieldSpec.builder(int.class, StageWiringWriter.workersOption(stage), Modifier.PRIVATE)
-                        .initializer("$L", stage.workers()).build());
+                type.addField(
+                        FieldSpec.builder(
+                                        int.class,
+                                        StageWiringWriter.workersOption(stage),
+                                        Modifier.PRIVATE)
+                                .initializer("$L", stage.workers())
+                                .build());
             }
             if (stage.shape() != Shape.SINK) {
-                type.addField(FieldSpec.builder(int.class, StageWiringWriter.bufferOption(stage), Modifier.PRIVATE)
-                        .initializer("$L", stage.buffer()).build());
+                type.addField(
+                        FieldSpec.builder(
+                                        int.class,
+                                        StageWiringWriter.bufferOption(stage),
+                                        Modifier.PRIVATE)
+                                .initializer("$L", stage.buffer())
+                                .build());
             }
         }
         type.addField(DONE, "parent", Modifier.PRIVATE);
@@ -185,39 +233,59 @@ final class PipelineWriter {
         type.addMethod(constructor.build());
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
-                type.addMethod(option(StageWiringWriter.workersOption(stage), 1,
-                        "How many workers run $N (default $L); they share its input and are merged into one output.\n",
-                        stage.name(), stage.workers()));
+                type.addMethod(
+                        option(
+                                StageWiringWriter.workersOption(stage),
+                                1,
+                                "How many workers run $N (default $L); they share its input and are merged into one output.\n",
+                                stage.name(),
+                                stage.workers()));
             }
             if (stage.shape() != Shape.SINK) {
-                type.addMethod(option(StageWiringWriter.bufferOption(stage), 0,
-                        "Capacity of $N's outbound channel (default $L; 0 is unbuffered).\n",
-                        stage.name(), stage.buffer()));
+                type.addMethod(
+                        option(
+                                StageWiringWriter.bufferOption(stage),
+                                0,
+                                "Capacity of $N's outbound channel (default $L; 0 is unbuffered).\n",
+                                stage.name(),
+                                stage.buffer()));
             }
         }
-        type.addMethod(MethodSpec.methodBuilder("parent")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(builder)
-                .addParameter(DONE, "parent")
-                .addJavadoc("Cancels the pipeline when {@code parent} closes, like a Go {@code context}.\n")
-                .addStatement("this.parent = $T.requireNonNull(parent, $S)", Objects.class, "parent")
-                .addStatement("return this")
-                .build());
-        type.addMethod(MethodSpec.methodBuilder("deadline")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(builder)
-                .addParameter(Instant.class, "deadline")
-                .addJavadoc("Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.\n")
-                .addStatement("this.deadline = $T.requireNonNull(deadline, $S)", Objects.class, "deadline")
-                .addStatement("return this")
-                .build());
-        type.addMethod(MethodSpec.methodBuilder("timeout")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(builder)
-                .addParameter(Duration.class, "timeout")
-                .addJavadoc("Cancels the pipeline once {@code timeout} has passed from now.\n")
-                .addStatement("return deadline($T.now().plus(timeout))", Instant.class)
-                .build());
+        type.addMethod(
+                MethodSpec.methodBuilder("parent")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(builder)
+                        .addParameter(DONE, "parent")
+                        .addJavadoc(
+                                "Cancels the pipeline when {@code parent} closes, like a Go {@code context}.\n")
+                        .addStatement(
+                                "this.parent = $T.requireNonNull(parent, $S)",
+                                Objects.class,
+                                "parent")
+                        .addStatement("return this")
+                        .build());
+        type.addMethod(
+                MethodSpec.methodBuilder("deadline")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(builder)
+                        .addParameter(Instant.class, "deadline")
+                        .addJavadoc(
+                                "Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.\n")
+                        .addStatement(
+                                "this.deadline = $T.requireNonNull(deadline, $S)",
+                                Objects.class,
+                                "deadline")
+                        .addStatement("return this")
+                        .build());
+        type.addMethod(
+                MethodSpec.methodBuilder("timeout")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(builder)
+                        .addParameter(Duration.class, "timeout")
+                        .addJavadoc(
+                                "Cancels the pipeline once {@code timeout} has passed from now.\n")
+                        .addStatement("return deadline($T.now().plus(timeout))", Instant.class)
+                        .build());
         type.addMethod(entryPoint());
         for (StageDescriptor stage : model.stages()) {
             type.addMethod(wiring.write(stage, wiringNames.get(stage)));
@@ -232,8 +300,11 @@ final class PipelineWriter {
                 .addParameter(int.class, name)
                 .addJavadoc(javadoc, args)
                 .beginControlFlow("if ($N < $L)", name, minimum)
-                .addStatement("throw new $T($S + $N)", IllegalArgumentException.class,
-                        name + (minimum == 1 ? " must be at least 1: " : " must not be negative: "), name)
+                .addStatement(
+                        "throw new $T($S + $N)",
+                        IllegalArgumentException.class,
+                        name + (minimum == 1 ? " must be at least 1: " : " must not be negative: "),
+                        name)
                 .endControlFlow()
                 .addStatement("this.$N = $N", name, name)
                 .addStatement("return this")
@@ -245,10 +316,12 @@ final class PipelineWriter {
         StageDescriptor head = model.head();
         // names the body and the static shortcut use for fields and classes: an argument or a stage
         // of the same name must not shadow them (an argument "deadline" would become the deadline)
-        NameAllocator locals = StageWiringWriter.reserved("parent", "deadline", "owner", "Failures");
-        MethodSpec.Builder method = MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
-                .addModifiers(Modifier.PUBLIC)
-                .varargs(head.method().isVarArgs());
+        NameAllocator locals =
+                StageWiringWriter.reserved("parent", "deadline", "owner", "Failures");
+        MethodSpec.Builder method =
+                MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
+                        .addModifiers(Modifier.PUBLIC)
+                        .varargs(head.method().isVarArgs());
         List<String> arguments = new ArrayList<>();
         for (StageParameter parameter : head.parameters()) {
             if (parameter.kind() == StageParameter.Kind.ARGUMENT) {
@@ -258,8 +331,13 @@ final class PipelineWriter {
             }
         }
         String scope = locals.newName("scope");
-        method.addStatement("$T $N = new $T($S, new $T(parent, deadline))",
-                STAGE_SCOPE, scope, STAGE_SCOPE, pipeline.simpleName(), DONE);
+        method.addStatement(
+                "$T $N = new $T($S, new $T(parent, deadline))",
+                STAGE_SCOPE,
+                scope,
+                STAGE_SCOPE,
+                pipeline.simpleName(),
+                DONE);
         String previous = null;
         for (StageDescriptor stage : model.stages()) {
             String channel = locals.newName(stage.name());
@@ -269,7 +347,11 @@ final class PipelineWriter {
             } else {
                 wiringArguments.add(previous);
             }
-            method.addStatement("$T $N = $N($L)", StageWiringWriter.returnType(stage), channel, wiringNames.get(stage),
+            method.addStatement(
+                    "$T $N = $N($L)",
+                    StageWiringWriter.returnType(stage),
+                    channel,
+                    wiringNames.get(stage),
                     String.join(", ", wiringArguments));
             previous = channel;
         }
@@ -277,18 +359,23 @@ final class PipelineWriter {
             TypeMirror value = model.last().output();
             String failure = locals.newName("failure");
             method.returns(TypeName.get(value))
-                    .addJavadoc("Runs the pipeline to the end and returns what {@code $N} returned.\n\n", model.last().name())
-                    .addJavadoc("<p>Blocks until every stage thread has ended. The first stage failure is rethrown as "
-                            + "itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run "
-                            + "gives a {@link java.util.concurrent.CancellationException} whose cause says which.\n")
+                    .addJavadoc(
+                            "Runs the pipeline to the end and returns what {@code $N} returned.\n\n",
+                            model.last().name())
+                    .addJavadoc(
+                            "<p>Blocks until every stage thread has ended. The first stage failure is rethrown as "
+                                    + "itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run "
+                                    + "gives a {@link java.util.concurrent.CancellationException} whose cause says which.\n")
                     .addStatement("$T $N = $N.join()", Throwable.class, failure, scope)
-                    .addCode("// every stage thread has ended and done is closed: defer close(done)\n");
+                    .addCode(
+                            "// every stage thread has ended and done is closed: defer close(done)\n");
             rethrow(method, locals, failure, false);
             method.addStatement("return $N.get()", previous);
         } else {
             method.returns(output)
-                    .addJavadoc("Starts the pipeline and returns its last channel; close it, best with "
-                            + "try-with-resources, to close {@code done} and wait for every stage thread.\n")
+                    .addJavadoc(
+                            "Starts the pipeline and returns its last channel; close it, best with "
+                                    + "try-with-resources, to close {@code done} and wait for every stage thread.\n")
                     .addStatement("return new $T($N, $N)", output, scope, previous);
         }
         return method.build();
@@ -300,11 +387,13 @@ final class PipelineWriter {
      * {@code throws Throwable} becomes {@code Exception} (a failure that is neither an {@code
      * Exception} nor an {@code Error} then arrives wrapped by {@code Failures.throwUnchecked}).
      */
-    private void rethrow(MethodSpec.Builder method, NameAllocator locals, String failure, boolean closeable) {
+    private void rethrow(
+            MethodSpec.Builder method, NameAllocator locals, String failure, boolean closeable) {
         for (TypeMirror checked : model.checkedExceptions()) {
-            TypeName type = closeable && checked.toString().equals("java.lang.Throwable")
-                    ? ClassName.get(Exception.class)
-                    : TypeName.get(checked);
+            TypeName type =
+                    closeable && checked.toString().equals("java.lang.Throwable")
+                            ? ClassName.get(Exception.class)
+                            : TypeName.get(checked);
             String name = locals.clone().newName("e");
             method.addException(type)
                     .beginControlFlow("if ($N instanceof $T $N)", failure, type, name)
@@ -318,32 +407,40 @@ final class PipelineWriter {
 
     private TypeSpec outputType() {
         TypeName element = TypeName.get(model.last().output());
-        MethodSpec.Builder close = MethodSpec.methodBuilder("close")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Closes {@code done} (Go's {@code defer close(done)}), waits for every stage thread, and "
-                        + "rethrows the first stage failure as itself, or a {@link java.util.concurrent.CancellationException} "
-                        + "if a parent, deadline or interrupt cancelled the run.\n");
+        MethodSpec.Builder close =
+                MethodSpec.methodBuilder("close")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc(
+                                "Closes {@code done} (Go's {@code defer close(done)}), waits for every stage thread, and "
+                                        + "rethrows the first stage failure as itself, or a {@link java.util.concurrent.CancellationException} "
+                                        + "if a parent, deadline or interrupt cancelled the run.\n");
         NameAllocator locals = new NameAllocator();
         String failure = locals.newName("failure");
         close.addStatement("$T $N = closeAndJoin()", Throwable.class, failure);
         rethrow(close, locals, failure, true);
         TypeSpec.Builder type = TypeSpec.classBuilder(output);
-        if (model.checkedExceptions().stream().anyMatch(t -> MAY_BE_INTERRUPTED.contains(t.toString()))) {
+        if (model.checkedExceptions().stream()
+                .anyMatch(t -> MAY_BE_INTERRUPTED.contains(t.toString()))) {
             // close() rethrows a stage's InterruptedException as itself (docs/adr/0003), which
             // -Xlint:try flags on every AutoCloseable whose close() may throw it
-            type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "try").build());
+            type.addAnnotation(
+                    AnnotationSpec.builder(SuppressWarnings.class)
+                            .addMember("value", "$S", "try")
+                            .build());
         }
-        return type
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        return type.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(PIPELINE_OUTPUT, element))
-                .addJavadoc("The last channel of a running {@link $T}: receive or iterate it, then close it.\n", pipeline)
-                .addMethod(MethodSpec.constructorBuilder()
-                        .addModifiers(Modifier.PRIVATE)
-                        .addParameter(STAGE_SCOPE, "scope")
-                        .addParameter(ParameterizedTypeName.get(CHANNEL, element), "last")
-                        .addStatement("super(scope, last)")
-                        .build())
+                .addJavadoc(
+                        "The last channel of a running {@link $T}: receive or iterate it, then close it.\n",
+                        pipeline)
+                .addMethod(
+                        MethodSpec.constructorBuilder()
+                                .addModifiers(Modifier.PRIVATE)
+                                .addParameter(STAGE_SCOPE, "scope")
+                                .addParameter(ParameterizedTypeName.get(CHANNEL, element), "last")
+                                .addStatement("super(scope, last)")
+                                .build())
                 .addMethod(close.build())
                 .build();
     }

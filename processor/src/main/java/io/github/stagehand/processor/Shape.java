@@ -2,7 +2,9 @@ package io.github.stagehand.processor;
 
 /** What a stage does with its input and output, read off its signature (see DESIGN.md). */
 enum Shape {
-    /** {@code void f(Out<R> out, args...)}: the first stage; its other parameters are the inputs. */
+    /**
+     * {@code void f(Out<R> out, args...)}: the first stage; its other parameters are the inputs.
+     */
     HEAD("head"),
     /** {@code R f(T in)}: one output per input. */
     MAP("map"),

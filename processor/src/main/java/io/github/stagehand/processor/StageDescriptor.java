@@ -32,7 +32,10 @@ record StageDescriptor(
     /** The parameter the input arrives through: the value of a map or flat stage, or its In. */
     Optional<StageParameter> inputParameter() {
         return parameters.stream()
-                .filter(p -> p.kind() == StageParameter.Kind.VALUE || p.kind() == StageParameter.Kind.IN)
+                .filter(
+                        p ->
+                                p.kind() == StageParameter.Kind.VALUE
+                                        || p.kind() == StageParameter.Kind.IN)
                 .findFirst();
     }
 

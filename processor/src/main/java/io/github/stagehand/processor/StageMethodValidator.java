@@ -57,11 +57,16 @@ final class StageMethodValidator {
         int buffer = intValue(annotation, "buffer");
         boolean ordered = booleanValue(annotation, "ordered");
         if (workers < 1) {
-            reporter.error(method, annotation, value(annotation, "workers"), Messages.workers(name, workers));
+            reporter.error(
+                    method,
+                    annotation,
+                    value(annotation, "workers"),
+                    Messages.workers(name, workers));
             valid = false;
         }
         if (buffer < 0) {
-            reporter.error(method, annotation, value(annotation, "buffer"), Messages.buffer(name, buffer));
+            reporter.error(
+                    method, annotation, value(annotation, "buffer"), Messages.buffer(name, buffer));
             valid = false;
         }
 
@@ -76,7 +81,9 @@ final class StageMethodValidator {
             if (kind == StageParameter.Kind.IN || kind == StageParameter.Kind.OUT) {
                 Optional<TypeMirror> element = elementType(parameter.asType());
                 if (element.isEmpty()) {
-                    reporter.error(parameter, Messages.rawChannel(name, parameter.getSimpleName().toString()));
+                    reporter.error(
+                            parameter,
+                            Messages.rawChannel(name, parameter.getSimpleName().toString()));
                     valid = false;
                     continue;
                 }
@@ -133,15 +140,27 @@ final class StageMethodValidator {
         }
 
         if (workers > 1 && !shape.allowsWorkers()) {
-            reporter.error(method, annotation, value(annotation, "workers"), Messages.workersShape(name, shape.toString()));
+            reporter.error(
+                    method,
+                    annotation,
+                    value(annotation, "workers"),
+                    Messages.workersShape(name, shape.toString()));
             return Optional.empty();
         }
         if (ordered && !shape.allowsOrdered()) {
-            reporter.error(method, annotation, value(annotation, "ordered"), Messages.orderedShape(name, shape.toString()));
+            reporter.error(
+                    method,
+                    annotation,
+                    value(annotation, "ordered"),
+                    Messages.orderedShape(name, shape.toString()));
             return Optional.empty();
         }
         if (ordered && workers == 1) {
-            reporter.warning(method, annotation, value(annotation, "ordered"), Messages.orderedSingleWorker(name));
+            reporter.warning(
+                    method,
+                    annotation,
+                    value(annotation, "ordered"),
+                    Messages.orderedSingleWorker(name));
         }
         return Optional.of(
                 new StageDescriptor(
@@ -162,7 +181,8 @@ final class StageMethodValidator {
         if (type.getKind() != TypeKind.DECLARED) {
             return StageParameter.Kind.VALUE;
         }
-        String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+        String name =
+                ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
         if (name.equals(RuntimeNames.IN.canonicalName())) {
             return StageParameter.Kind.IN;
         }

@@ -37,6 +37,7 @@ public final class StageProcessor extends AbstractProcessor {
 
     /** Owners whose signatures held unresolved types, by qualified name, to retry next round. */
     private final Set<String> deferred = new LinkedHashSet<>();
+
     private final Consumer<PipelineModel> beforeWrite;
 
     public StageProcessor() {
@@ -50,7 +51,8 @@ public final class StageProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        // @Generated too: our own output carries it, and an unclaimed annotation is a -Xlint warning
+        // @Generated too: our own output carries it, and an unclaimed annotation is a -Xlint
+        // warning
         return Set.of(RuntimeNames.STAGE, RuntimeNames.GENERATED);
     }
 
@@ -66,14 +68,17 @@ public final class StageProcessor extends AbstractProcessor {
             for (String name : deferred) {
                 TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
                 if (owner != null && !runtimeOnClassPath()) {
-                    // In, Out and Done themselves are what is unresolved: say which dependency is missing
+                    // In, Out and Done themselves are what is unresolved: say which dependency is
+                    // missing
                     reporter.error(owner, Messages.runtimeMissing());
                     continue;
                 }
-                for (ExecutableElement stage : owner == null ? List.<ExecutableElement>of() : stagesOf(owner)) {
+                for (ExecutableElement stage :
+                        owner == null ? List.<ExecutableElement>of() : stagesOf(owner)) {
                     // an attribute that never resolved already has javac's error on it
                     if (hasErrorTypes(stage) && !hasErroneousAttributes(stage)) {
-                        reporter.error(stage, Messages.unresolvedType(stage.getSimpleName().toString()));
+                        reporter.error(
+                                stage, Messages.unresolvedType(stage.getSimpleName().toString()));
                     }
                 }
             }
@@ -98,7 +103,8 @@ public final class StageProcessor extends AbstractProcessor {
             }
             for (Element method : round.getElementsAnnotatedWith(annotation)) {
                 Element enclosing = method.getEnclosingElement();
-                if (method.getKind() == ElementKind.METHOD && (enclosing.getKind().isClass() || enclosing.getKind().isInterface())) {
+                if (method.getKind() == ElementKind.METHOD
+                        && (enclosing.getKind().isClass() || enclosing.getKind().isInterface())) {
                     TypeElement owner = (TypeElement) enclosing;
                     owners.putIfAbsent(owner.getQualifiedName().toString(), owner);
                 }
@@ -109,7 +115,12 @@ public final class StageProcessor extends AbstractProcessor {
             try {
                 process(owner, reporter);
             } catch (IOException e) {
-                reporter.error(owner, "[StageWriteFailed] could not write " + PipelineValidator.pipelineName(owner) + ": " + e.getMessage());
+                reporter.error(
+                        owner,
+                        "[StageWriteFailed] could not write "
+                                + PipelineValidator.pipelineName(owner)
+                                + ": "
+                                + e.getMessage());
             } catch (RuntimeException | LinkageError | AssertionError e) {
                 reporter.error(owner, Messages.crash(owner.getQualifiedName().toString(), e));
             }
@@ -119,7 +130,8 @@ public final class StageProcessor extends AbstractProcessor {
 
     private void process(TypeElement owner, ErrorReporter reporter) throws IOException {
         List<ExecutableElement> methods = stagesOf(owner);
-        if (methods.stream().anyMatch(method -> hasErrorTypes(method) || hasErroneousAttributes(method))) {
+        if (methods.stream()
+                .anyMatch(method -> hasErrorTypes(method) || hasErroneousAttributes(method))) {
             deferred.add(owner.getQualifiedName().toString());
             return;
         }
@@ -150,7 +162,8 @@ public final class StageProcessor extends AbstractProcessor {
     }
 
     private boolean runtimeOnClassPath() {
-        return processingEnv.getElementUtils().getTypeElement(RuntimeNames.IN.canonicalName()) != null;
+        return processingEnv.getElementUtils().getTypeElement(RuntimeNames.IN.canonicalName())
+                != null;
     }
 
     /** The {@code @Stage} methods of {@code owner}, in declaration order. */
@@ -166,7 +179,9 @@ public final class StageProcessor extends AbstractProcessor {
 
     private static boolean isStage(Element method) {
         for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
-            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(RuntimeNames.STAGE)) {
+            if (((TypeElement) mirror.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(RuntimeNames.STAGE)) {
                 return true;
             }
         }
@@ -194,11 +209,12 @@ public final class StageProcessor extends AbstractProcessor {
         AnnotationMirror stage = StageMethodValidator.stageAnnotation(method);
         for (var entry : stage.getElementValues().entrySet()) {
             Object value = entry.getValue().getValue();
-            boolean expected = switch (entry.getKey().getSimpleName().toString()) {
-                case "workers", "buffer" -> value instanceof Integer;
-                case "ordered" -> value instanceof Boolean;
-                default -> true;
-            };
+            boolean expected =
+                    switch (entry.getKey().getSimpleName().toString()) {
+                        case "workers", "buffer" -> value instanceof Integer;
+                        case "ordered" -> value instanceof Boolean;
+                        default -> true;
+                    };
             if (!expected) {
                 return true;
             }
@@ -209,15 +225,18 @@ public final class StageProcessor extends AbstractProcessor {
     private static boolean containsError(TypeMirror type) {
         return switch (type.getKind()) {
             case ERROR -> true;
-            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(StageProcessor::containsError);
+            case DECLARED ->
+                    ((DeclaredType) type)
+                            .getTypeArguments().stream().anyMatch(StageProcessor::containsError);
             case ARRAY -> containsError(((ArrayType) type).getComponentType());
             case WILDCARD -> {
                 WildcardType wildcard = (WildcardType) type;
-                yield (wildcard.getExtendsBound() != null && containsError(wildcard.getExtendsBound()))
-                        || (wildcard.getSuperBound() != null && containsError(wildcard.getSuperBound()));
+                yield (wildcard.getExtendsBound() != null
+                                && containsError(wildcard.getExtendsBound()))
+                        || (wildcard.getSuperBound() != null
+                                && containsError(wildcard.getSuperBound()));
             }
             default -> false;
         };
     }
-
 }

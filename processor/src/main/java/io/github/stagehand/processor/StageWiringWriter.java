@@ -39,17 +39,19 @@ final class StageWiringWriter {
         return ParameterizedTypeName.get(CHANNEL, TypeName.get(stage.output()));
     }
 
-
-
-    /** The wiring method of {@code stage}, named {@code methodName}: Go's {@code gen}, {@code sq} or {@code merge}. */
+    /**
+     * The wiring method of {@code stage}, named {@code methodName}: Go's {@code gen}, {@code sq} or
+     * {@code merge}.
+     */
     MethodSpec write(StageDescriptor stage, String methodName) {
         // the builder fields the body reads, which a parameter of the same name would shadow
         NameAllocator locals = reserved("owner", workersOption(stage), bufferOption(stage));
         String scope = locals.newName("scope");
-        MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
-                .addModifiers(Modifier.PRIVATE)
-                .returns(returnType(stage))
-                .addParameter(STAGE_SCOPE, scope);
+        MethodSpec.Builder method =
+                MethodSpec.methodBuilder(methodName)
+                        .addModifiers(Modifier.PRIVATE)
+                        .returns(returnType(stage))
+                        .addParameter(STAGE_SCOPE, scope);
         Map<StageParameter.Kind, String> names = new LinkedHashMap<>();
         List<String> argumentNames = new ArrayList<>();
         if (stage.shape() == Shape.HEAD) {
@@ -62,12 +64,14 @@ final class StageWiringWriter {
             }
         } else {
             names.put(StageParameter.Kind.IN, locals.newName("in"));
-            method.addParameter(ParameterizedTypeName.get(CHANNEL, TypeName.get(previous(stage).output())),
+            method.addParameter(
+                    ParameterizedTypeName.get(CHANNEL, TypeName.get(previous(stage).output())),
                     names.get(StageParameter.Kind.IN));
         }
         if (stage.takes(StageParameter.Kind.DONE)) {
             names.put(StageParameter.Kind.DONE, locals.newName("done"));
-            method.addStatement("$T $N = $N.done()", DONE, names.get(StageParameter.Kind.DONE), scope);
+            method.addStatement(
+                    "$T $N = $N.done()", DONE, names.get(StageParameter.Kind.DONE), scope);
         }
         switch (stage.shape()) {
             case HEAD -> head(method, stage, locals, names, argumentNames, scope);
@@ -83,12 +87,24 @@ final class StageWiringWriter {
         return method.build();
     }
 
-    private void head(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, List<String> argumentNames, String scope) {
+    private void head(
+            MethodSpec.Builder method,
+            StageDescriptor stage,
+            NameAllocator locals,
+            Map<StageParameter.Kind, String> names,
+            List<String> argumentNames,
+            String scope) {
         String out = locals.newName("out");
         names.put(StageParameter.Kind.OUT, out);
-        method.addJavadoc("$N, the head: one worker emits on {@code out}, which it closes when it ends.\n", stage.name())
-                .addStatement("$T $N = $N.channel($N)", returnType(stage), out, scope, bufferOption(stage))
+        method.addJavadoc(
+                        "$N, the head: one worker emits on {@code out}, which it closes when it ends.\n",
+                        stage.name())
+                .addStatement(
+                        "$T $N = $N.channel($N)",
+                        returnType(stage),
+                        out,
+                        scope,
+                        bufferOption(stage))
                 .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                 .beginControlFlow("try")
                 .addStatement(invocation(stage, names, argumentNames, null));
@@ -100,25 +116,50 @@ final class StageWiringWriter {
                 .addStatement("return $N", out);
     }
 
-    private void workers(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, String scope) {
+    private void workers(
+            MethodSpec.Builder method,
+            StageDescriptor stage,
+            NameAllocator locals,
+            Map<StageParameter.Kind, String> names,
+            String scope) {
         String out = locals.newName("out");
         String merge = locals.newName("merge");
         String worker = locals.newName("worker");
         names.put(StageParameter.Kind.OUT, out);
-        method.addJavadoc("$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
-                        + "the last to end closes it.\n", stage.name(), workersOption(stage))
-                .addStatement("$T $N = $N.channel($N)", returnType(stage), out, scope, bufferOption(stage))
-                .addCode("$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
-                        MERGE, merge, MERGE, out, workersOption(stage))
-                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", worker, worker, workersOption(stage), worker)
+        method.addJavadoc(
+                        "$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
+                                + "the last to end closes it.\n",
+                        stage.name(),
+                        workersOption(stage))
+                .addStatement(
+                        "$T $N = $N.channel($N)",
+                        returnType(stage),
+                        out,
+                        scope,
+                        bufferOption(stage))
+                .addCode(
+                        "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
+                        MERGE,
+                        merge,
+                        MERGE,
+                        out,
+                        workersOption(stage))
+                .beginControlFlow(
+                        "for (int $N = 0; $N < $N; $N++)",
+                        worker,
+                        worker,
+                        workersOption(stage),
+                        worker)
                 .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
                 .beginControlFlow("try");
         if (stage.shape() == Shape.STREAM) {
             method.addStatement(invocation(stage, names, List.of(), null));
         } else {
             String value = valueName(stage, locals);
-            method.beginControlFlow("for ($T $N : $N)", TypeName.get(previous(stage).output()), value,
+            method.beginControlFlow(
+                            "for ($T $N : $N)",
+                            TypeName.get(previous(stage).output()),
+                            value,
                             names.get(StageParameter.Kind.IN))
                     .addStatement(emit(stage, names, value, out))
                     .endControlFlow();
@@ -132,8 +173,12 @@ final class StageWiringWriter {
                 .addStatement("return $N", out);
     }
 
-    private void orderedWorkers(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, String scope) {
+    private void orderedWorkers(
+            MethodSpec.Builder method,
+            StageDescriptor stage,
+            NameAllocator locals,
+            Map<StageParameter.Kind, String> names,
+            String scope) {
         String out = locals.newName("out");
         String order = locals.newName("order");
         String worker = locals.newName("worker");
@@ -142,19 +187,41 @@ final class StageWiringWriter {
         TypeName inType = TypeName.get(previous(stage).output());
         TypeName outType = TypeName.get(stage.output());
         names.put(StageParameter.Kind.OUT, lane);
-        method.addJavadoc("$N, ordered: {@code $N} workers take numbered inputs from {@code in} and send their "
-                        + "results in input order; the last to end closes {@code out}.\n", stage.name(), workersOption(stage))
-                .addStatement("$T $N = $N.channel($N)", returnType(stage), out, scope, bufferOption(stage))
-                .addStatement("$T $N = new $T<>($N, $N, $N.done(), $N)",
-                        ParameterizedTypeName.get(ORDERED_MERGE, inType, outType), order, ORDERED_MERGE,
-                        names.get(StageParameter.Kind.IN), out, scope, workersOption(stage))
-                .beginControlFlow("for (int $N = 0; $N < $N; $N++)", worker, worker, workersOption(stage), worker)
+        method.addJavadoc(
+                        "$N, ordered: {@code $N} workers take numbered inputs from {@code in} and send their "
+                                + "results in input order; the last to end closes {@code out}.\n",
+                        stage.name(),
+                        workersOption(stage))
+                .addStatement(
+                        "$T $N = $N.channel($N)",
+                        returnType(stage),
+                        out,
+                        scope,
+                        bufferOption(stage))
+                .addStatement(
+                        "$T $N = new $T<>($N, $N, $N.done(), $N)",
+                        ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
+                        order,
+                        ORDERED_MERGE,
+                        names.get(StageParameter.Kind.IN),
+                        out,
+                        scope,
+                        workersOption(stage))
+                .beginControlFlow(
+                        "for (int $N = 0; $N < $N; $N++)",
+                        worker,
+                        worker,
+                        workersOption(stage),
+                        worker)
                 .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
                 .addStatement("var $N = $N.lane()", lane, order)
                 .beginControlFlow("try")
-                .beginControlFlow("for ($T $N; ($N = $N.receive()) != null; )", inType, value, value, lane)
+                .beginControlFlow(
+                        "for ($T $N; ($N = $N.receive()) != null; )", inType, value, value, lane)
                 .addStatement(emit(stage, names, value, lane))
-                .addCode("$N.release(); // wait for this input's turn, then send in input order\n", lane)
+                .addCode(
+                        "$N.release(); // wait for this input's turn, then send in input order\n",
+                        lane)
                 .endControlFlow();
         recordFailure(method, locals, scope)
                 .nextControlFlow("finally")
@@ -166,48 +233,70 @@ final class StageWiringWriter {
     }
 
     /**
-     * {@code catch (Throwable failure) { throw scope.failed(failure); }}: the failure closes
-     * {@code done} before the {@code finally} closes the stage's output, so that no consumer takes
-     * that close for the end of a complete stream (see {@code StageScope.failed}).
+     * {@code catch (Throwable failure) { throw scope.failed(failure); }}: the failure closes {@code
+     * done} before the {@code finally} closes the stage's output, so that no consumer takes that
+     * close for the end of a complete stream (see {@code StageScope.failed}).
      */
-    private static MethodSpec.Builder recordFailure(MethodSpec.Builder method, NameAllocator locals, String scope) {
+    private static MethodSpec.Builder recordFailure(
+            MethodSpec.Builder method, NameAllocator locals, String scope) {
         String failure = locals.newName("failure");
         return method.nextControlFlow("catch ($T $N)", Throwable.class, failure)
-                .addCode("throw $N.failed($N); // before out closes: a failed stage never looks finished\n",
-                        scope, failure);
+                .addCode(
+                        "throw $N.failed($N); // before out closes: a failed stage never looks finished\n",
+                        scope,
+                        failure);
     }
 
-    private void sink(MethodSpec.Builder method, StageDescriptor stage, NameAllocator locals,
-            Map<StageParameter.Kind, String> names, String scope) {
+    private void sink(
+            MethodSpec.Builder method,
+            StageDescriptor stage,
+            NameAllocator locals,
+            Map<StageParameter.Kind, String> names,
+            String scope) {
         String value = locals.newName("value");
-        method.addJavadoc("$N, the sink: consumes {@code in}; its value is what {@code run} returns.\n", stage.name())
+        method.addJavadoc(
+                        "$N, the sink: consumes {@code in}; its value is what {@code run} returns.\n",
+                        stage.name())
                 .addStatement("$T $N = new $T<>()", returnType(stage), value, SINK_VALUE)
                 .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                 .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null))
-                .addCode("$N.done().close(); // the sink has its value: release every stage still sending\n", scope)
+                .addCode(
+                        "$N.done().close(); // the sink has its value: release every stage still sending\n",
+                        scope)
                 .addCode("$<});\n")
                 .addStatement("return $N", value);
     }
 
     /** A map sends what the stage returns; a flat stage is handed {@code out} and sends itself. */
-    private CodeBlock emit(StageDescriptor stage, Map<StageParameter.Kind, String> names, String value, String out) {
+    private CodeBlock emit(
+            StageDescriptor stage,
+            Map<StageParameter.Kind, String> names,
+            String value,
+            String out) {
         if (stage.shape() == Shape.MAP) {
             return CodeBlock.of("$N.send($L)", out, invocation(stage, names, List.of(), value));
         }
         return invocation(stage, names, List.of(), value);
     }
 
-    /** {@code Owner.stage(args)} or {@code owner.stage(args)}, each parameter given what it asks for. */
-    private CodeBlock invocation(StageDescriptor stage, Map<StageParameter.Kind, String> names,
-            List<String> argumentNames, String value) {
+    /**
+     * {@code Owner.stage(args)} or {@code owner.stage(args)}, each parameter given what it asks
+     * for.
+     */
+    private CodeBlock invocation(
+            StageDescriptor stage,
+            Map<StageParameter.Kind, String> names,
+            List<String> argumentNames,
+            String value) {
         List<CodeBlock> arguments = new ArrayList<>();
         int argument = 0;
         for (StageParameter parameter : stage.parameters()) {
-            String name = switch (parameter.kind()) {
-                case ARGUMENT -> argumentNames.get(argument++);
-                case VALUE -> value;
-                default -> names.get(parameter.kind());
-            };
+            String name =
+                    switch (parameter.kind()) {
+                        case ARGUMENT -> argumentNames.get(argument++);
+                        case VALUE -> value;
+                        default -> names.get(parameter.kind());
+                    };
             arguments.add(CodeBlock.of("$N", name));
         }
         CodeBlock joined = CodeBlock.join(arguments, ", ");

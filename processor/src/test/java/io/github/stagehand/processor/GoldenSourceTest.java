@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The generated sources of the seed's shape ({@code Squares}: head, fan-out, merge) and of a sink
@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 class GoldenSourceTest {
 
     private static Compilation compile(String owner) {
-        return javac()
-                .withProcessors(new StageProcessor())
+        return javac().withProcessors(new StageProcessor())
                 .withOptions("-Xlint:all", "-Werror")
                 .compile(JavaFileObjects.forResource("golden/" + owner + ".java"));
     }
@@ -36,7 +35,8 @@ class GoldenSourceTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation)
                 .generatedSourceFile("golden." + owner + "Pipeline")
-                .hasSourceEquivalentTo(JavaFileObjects.forResource("expected/golden/" + owner + "Pipeline.java"));
+                .hasSourceEquivalentTo(
+                        JavaFileObjects.forResource("expected/golden/" + owner + "Pipeline.java"));
     }
 
     @ParameterizedTest
@@ -49,8 +49,9 @@ class GoldenSourceTest {
 
     @Test
     void gradleIsToldTheProcessorIsIsolating() throws IOException {
-        try (InputStream in = StageProcessor.class.getResourceAsStream(
-                "/META-INF/gradle/incremental.annotation.processors")) {
+        try (InputStream in =
+                StageProcessor.class.getResourceAsStream(
+                        "/META-INF/gradle/incremental.annotation.processors")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             assertEquals(StageProcessor.class.getName() + ",isolating", text);
         }
@@ -59,11 +60,15 @@ class GoldenSourceTest {
     @Test
     void generatedClassNamesTheProcessorInGenerated() throws IOException {
         String source = generated(compile("Squares"), "Squares");
-        assertEquals(true, source.contains("@Generated(\"" + StageProcessor.class.getName() + "\")"), source);
+        assertEquals(
+                true,
+                source.contains("@Generated(\"" + StageProcessor.class.getName() + "\")"),
+                source);
     }
 
     private static String generated(Compilation compilation, String owner) throws IOException {
-        JavaFileObject file = compilation.generatedSourceFile("golden." + owner + "Pipeline").orElseThrow();
+        JavaFileObject file =
+                compilation.generatedSourceFile("golden." + owner + "Pipeline").orElseThrow();
         return file.getCharContent(false).toString();
     }
 }

@@ -4,7 +4,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -32,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One test per diagnostic id in {@link Messages}: each compiles a small owner class that breaks
- * one rule and checks the id, the rule's wording for that stage, and that the diagnostic points at
- * the offending method, parameter, class or annotation value (by a fragment of its line, never a
- * line number).
+ * One test per diagnostic id in {@link Messages}: each compiles a small owner class that breaks one
+ * rule and checks the id, the rule's wording for that stage, and that the diagnostic points at the
+ * offending method, parameter, class or annotation value (by a fragment of its line, never a line
+ * number).
  */
 class StageErrorsTest {
 
@@ -43,45 +42,60 @@ class StageErrorsTest {
 
     @Test
     void privateStage() {
-        JavaFileObject source = owner("Private",
-                "public final class Private {",
-                "    @Stage",
-                "    private static void gen(Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Private",
+                        "public final class Private {",
+                        "    @Stage",
+                        "    private static void gen(Out<Integer> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
-                "[StagePrivate] @Stage method gen is private;", "private static void gen");
+        assertOnlyError(
+                compilation,
+                source,
+                "[StagePrivate] @Stage method gen is private;",
+                "private static void gen");
         assertThat(compilation).hadErrorContaining("Make it package-private or public");
     }
 
     @Test
     void abstractStage() {
-        JavaFileObject source = owner("Abstract",
-                "public abstract class Abstract {",
-                "    @Stage",
-                "    abstract void gen(Out<Integer> out);",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Abstract",
+                        "public abstract class Abstract {",
+                        "    @Stage",
+                        "    abstract void gen(Out<Integer> out);",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
-                "[StageAbstract] @Stage method gen is abstract; a stage needs a body", "abstract void gen");
+        assertOnlyError(
+                compilation,
+                source,
+                "[StageAbstract] @Stage method gen is abstract; a stage needs a body",
+                "abstract void gen");
     }
 
     @Test
     void genericStage() {
-        JavaFileObject source = owner("Generic",
-                "public final class Generic {",
-                "    @Stage",
-                "    static <T> void gen(Out<T> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Generic",
+                        "public final class Generic {",
+                        "    @Stage",
+                        "    static <T> void gen(Out<T> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
-                "[StageGeneric] @Stage method gen declares type parameters;", "static <T> void gen");
+        assertOnlyError(
+                compilation,
+                source,
+                "[StageGeneric] @Stage method gen declares type parameters;",
+                "static <T> void gen");
         assertThat(compilation).hadErrorContaining("Use concrete types");
     }
 
@@ -89,20 +103,22 @@ class StageErrorsTest {
 
     @Test
     void ownerPrivate() {
-        JavaFileObject source = owner("Outer",
-                "public final class Outer {",
-                "    private static final class Hidden {",
-                "        @Stage",
-                "        static void gen(Out<Integer> out) {}",
-                "    }",
-                "",
-                "    private static final class Vault {",
-                "        static final class Deep {",
-                "            @Stage",
-                "            static void gen(Out<Integer> out) {}",
-                "        }",
-                "    }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Outer",
+                        "public final class Outer {",
+                        "    private static final class Hidden {",
+                        "        @Stage",
+                        "        static void gen(Out<Integer> out) {}",
+                        "    }",
+                        "",
+                        "    private static final class Vault {",
+                        "        static final class Deep {",
+                        "            @Stage",
+                        "            static void gen(Out<Integer> out) {}",
+                        "        }",
+                        "    }",
+                        "}");
 
         Compilation compilation = compile(source);
 
@@ -125,61 +141,74 @@ class StageErrorsTest {
 
     /**
      * javac never shows processors the elements of local or anonymous classes; the processor finds
-     * them in the syntax trees instead. javac runs the processor only when it sees some {@code
-     * @Stage} (or generated code), so each test compiles a valid pipeline alongside, as any
+     * them in the syntax trees instead. javac runs the processor only when it sees some
+     * {@code @Stage} (or generated code), so each test compiles a valid pipeline alongside, as any
      * project that uses Stagehand has.
      */
     @Test
     void ownerLocal() {
-        JavaFileObject source = owner("Holder",
-                "public final class Holder {",
-                "    static void build() {",
-                "        class Local {",
-                "            @Stage",
-                "            static void gen(Out<Integer> out) {}",
-                "        }",
-                "    }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Holder",
+                        "public final class Holder {",
+                        "    static void build() {",
+                        "        class Local {",
+                        "            @Stage",
+                        "            static void gen(Out<Integer> out) {}",
+                        "        }",
+                        "    }",
+                        "}");
 
         Compilation compilation = compile(source, validPipeline());
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageOwnerLocal] @Stage methods are declared in a local or anonymous class (Local);",
                 "class Local {");
-        assertThat(compilation).hadErrorContaining("Move them to a top-level or static nested class");
+        assertThat(compilation)
+                .hadErrorContaining("Move them to a top-level or static nested class");
     }
 
     @Test
     void ownerAnonymous() {
-        JavaFileObject source = owner("Holder",
-                "public final class Holder {",
-                "    static final Object SOURCE = new Object() {",
-                "        @Stage",
-                "        void gen(Out<Integer> out) {}",
-                "    };",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Holder",
+                        "public final class Holder {",
+                        "    static final Object SOURCE = new Object() {",
+                        "        @Stage",
+                        "        void gen(Out<Integer> out) {}",
+                        "    };",
+                        "}");
 
         Compilation compilation = compile(source, validPipeline());
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageOwnerLocal] @Stage methods are declared in a local or anonymous class (anonymous);",
                 "new Object() {");
     }
 
     @Test
     void ownerNamedLikeANestedClassOfItsPipelineInTheDefaultPackage() {
-        JavaFileObject source = JavaFileObjects.forSourceLines("Output",
-                "import io.github.stagehand.annotation.Stage;",
-                "import io.github.stagehand.runtime.*;",
-                "",
-                "public final class Output {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                JavaFileObjects.forSourceLines(
+                        "Output",
+                        "import io.github.stagehand.annotation.Stage;",
+                        "import io.github.stagehand.runtime.*;",
+                        "",
+                        "public final class Output {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageOwnerName] class Output is in the default package and named like a class nested in its"
                         + " generated pipeline (OutputPipeline.Output)",
                 "public final class Output {");
@@ -188,32 +217,41 @@ class StageErrorsTest {
 
     @Test
     void ownerInner() {
-        JavaFileObject source = owner("Outer",
-                "public final class Outer {",
-                "    final class Inner {",
-                "        @Stage",
-                "        void gen(Out<Integer> out) {}",
-                "    }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Outer",
+                        "public final class Outer {",
+                        "    final class Inner {",
+                        "        @Stage",
+                        "        void gen(Out<Integer> out) {}",
+                        "    }",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
-                "[StageOwnerInner] class Inner holding @Stage methods is an inner class;", "final class Inner");
+        assertOnlyError(
+                compilation,
+                source,
+                "[StageOwnerInner] class Inner holding @Stage methods is an inner class;",
+                "final class Inner");
         assertThat(compilation).hadErrorContaining("Make it static");
     }
 
     @Test
     void ownerGeneric() {
-        JavaFileObject source = owner("Box",
-                "public final class Box<T> {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Box",
+                        "public final class Box<T> {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageOwnerGeneric] class Box holding @Stage methods declares type parameters;",
                 "class Box<T>");
     }
@@ -222,48 +260,60 @@ class StageErrorsTest {
 
     @Test
     void workersBelowOne() {
-        JavaFileObject source = owner("NoWorkers",
-                "public final class NoWorkers {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage(workers = 0)",
-                "    static int sq(int n) { return n * n; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "NoWorkers",
+                        "public final class NoWorkers {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage(workers = 0)",
+                        "    static int sq(int n) { return n * n; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageWorkers] sq has workers = 0; a stage needs at least one worker. Use workers = 1 or more",
                 "@Stage(workers = 0)");
     }
 
     @Test
     void negativeBuffer() {
-        JavaFileObject source = owner("NegativeBuffer",
-                "public final class NegativeBuffer {",
-                "    @Stage(buffer = -1)",
-                "    static void gen(Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "NegativeBuffer",
+                        "public final class NegativeBuffer {",
+                        "    @Stage(buffer = -1)",
+                        "    static void gen(Out<Integer> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageBuffer] gen has buffer = -1; a channel's capacity cannot be negative.",
                 "@Stage(buffer = -1)");
     }
 
     @Test
     void workersOnHead() {
-        JavaFileObject source = owner("ParallelHead",
-                "public final class ParallelHead {",
-                "    @Stage(workers = 2)",
-                "    static void gen(Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "ParallelHead",
+                        "public final class ParallelHead {",
+                        "    @Stage(workers = 2)",
+                        "    static void gen(Out<Integer> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageWorkersShape] gen is a head stage with more than one worker; each worker would"
                         + " run the whole head. Use workers = 1",
                 "@Stage(workers = 2)");
@@ -271,18 +321,22 @@ class StageErrorsTest {
 
     @Test
     void orderedStream() {
-        JavaFileObject source = owner("OrderedStream",
-                "public final class OrderedStream {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage(workers = 2, ordered = true)",
-                "    static void batch(In<Integer> in, Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "OrderedStream",
+                        "public final class OrderedStream {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage(workers = 2, ordered = true)",
+                        "    static void batch(In<Integer> in, Out<Integer> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageOrderedShape] batch is a stream stage with ordered = true; only map and flat"
                         + " stages",
                 "ordered = true");
@@ -290,14 +344,16 @@ class StageErrorsTest {
 
     @Test
     void orderedSingleWorkerIsAWarning() {
-        JavaFileObject source = owner("OrderedOne",
-                "public final class OrderedOne {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage(ordered = true)",
-                "    static int sq(int n) { return n * n; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "OrderedOne",
+                        "public final class OrderedOne {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage(ordered = true)",
+                        "    static int sq(int n) { return n * n; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
@@ -316,26 +372,29 @@ class StageErrorsTest {
 
     @Test
     void rawChannel() {
-        JavaFileObject source = owner("Raw",
-                "public final class Raw {",
-                "    @Stage",
-                "    static void gen(",
-                "            Done done,",
-                "            Out<?> wildcardOut) {}",
-                "",
-                "    @Stage",
-                "    @SuppressWarnings(\"rawtypes\")",
-                "    static void batch(",
-                "            In rawIn,",
-                "            Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Raw",
+                        "public final class Raw {",
+                        "    @Stage",
+                        "    static void gen(",
+                        "            Done done,",
+                        "            Out<?> wildcardOut) {}",
+                        "",
+                        "    @Stage",
+                        "    @SuppressWarnings(\"rawtypes\")",
+                        "    static void batch(",
+                        "            In rawIn,",
+                        "            Out<Integer> out) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
         assertThat(compilation)
-                .hadErrorContaining("[StageRawChannel] parameter wildcardOut of gen has no concrete element type;")
+                .hadErrorContaining(
+                        "[StageRawChannel] parameter wildcardOut of gen has no concrete element type;")
                 .inFile(source)
                 .onLineContaining("Out<?> wildcardOut");
         assertThat(compilation)
@@ -349,15 +408,19 @@ class StageErrorsTest {
 
     @Test
     void twoOuts() {
-        JavaFileObject source = owner("TwoOuts",
-                "public final class TwoOuts {",
-                "    @Stage",
-                "    static void gen(Out<Integer> evens, Out<Integer> odds) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "TwoOuts",
+                        "public final class TwoOuts {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> evens, Out<Integer> odds) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageChannelCount] gen takes more than one In or more than one Out;",
                 "static void gen(Out<Integer> evens");
         assertThat(compilation).hadErrorContaining("Split it into stages");
@@ -365,33 +428,42 @@ class StageErrorsTest {
 
     @Test
     void outAndReturn() {
-        JavaFileObject source = owner("OutAndReturn",
-                "public final class OutAndReturn {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static int sq(int n, Out<Integer> out) { return n * n; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "OutAndReturn",
+                        "public final class OutAndReturn {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static int sq(int n, Out<Integer> out) { return n * n; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
-                "[StageOutAndReturn] sq takes Out and also returns a value;", "static int sq(");
+        assertOnlyError(
+                compilation,
+                source,
+                "[StageOutAndReturn] sq takes Out and also returns a value;",
+                "static int sq(");
         assertThat(compilation).hadErrorContaining("Make it void, or drop the Out parameter");
     }
 
     @Test
     void headWithoutOut() {
-        JavaFileObject source = owner("NoHead",
-                "public final class NoHead {",
-                "    @Stage",
-                "    static int sq(int n) { return n * n; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "NoHead",
+                        "public final class NoHead {",
+                        "    @Stage",
+                        "    static int sq(int n) { return n * n; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageHeadShape] sq is the first stage, the head, so it must emit through an Out<R>"
                         + " parameter",
                 "static int sq(int n)");
@@ -400,36 +472,45 @@ class StageErrorsTest {
 
     @Test
     void middleStageWithTwoInputs() {
-        JavaFileObject source = owner("TwoInputs",
-                "public final class TwoInputs {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static int scale(int n, int factor) { return n * factor; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "TwoInputs",
+                        "public final class TwoInputs {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static int scale(int n, int factor) { return n * factor; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
-                "[StageInputCount] scale must take exactly one input:", "static int scale(");
+        assertOnlyError(
+                compilation,
+                source,
+                "[StageInputCount] scale must take exactly one input:",
+                "static int scale(");
         assertThat(compilation).hadErrorContaining("pass the rest through the head");
     }
 
     @Test
     void voidMiddleStage() {
-        JavaFileObject source = owner("Silent",
-                "public final class Silent {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static void log(int n) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Silent",
+                        "public final class Silent {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static void log(int n) {}",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageEmitsNothing] log is void and takes no Out, so it emits nothing to the next stage.",
                 "static void log(int n)");
     }
@@ -438,42 +519,51 @@ class StageErrorsTest {
 
     @Test
     void stageAfterSink() {
-        JavaFileObject source = owner("AfterSink",
-                "public final class AfterSink {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static int sum(In<Integer> in) { return 0; }",
-                "",
-                "    @Stage",
-                "    static int twice(int n) { return 2 * n; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "AfterSink",
+                        "public final class AfterSink {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static int sum(In<Integer> in) { return 0; }",
+                        "",
+                        "    @Stage",
+                        "    static int twice(int n) { return 2 * n; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
-                "[StageAfterSink] twice comes after the sink sum,", "static int twice(");
+        assertOnlyError(
+                compilation,
+                source,
+                "[StageAfterSink] twice comes after the sink sum,",
+                "static int twice(");
         assertThat(compilation).hadErrorContaining("Move the sink last, or make it a stream stage");
     }
 
     @Test
     void duplicateName() {
-        JavaFileObject source = owner("Overloads",
-                "public final class Overloads {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static int sq(int n) { return n * n; }",
-                "",
-                "    @Stage",
-                "    static int sq(Integer n) { return n * n; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Overloads",
+                        "public final class Overloads {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static int sq(int n) { return n * n; }",
+                        "",
+                        "    @Stage",
+                        "    static int sq(Integer n) { return n * n; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
-        assertOnlyError(compilation, source,
+        assertOnlyError(
+                compilation,
+                source,
                 "[StageDuplicateName] there is already a stage named sq in this class;",
                 "static int sq(Integer n)");
         assertThat(compilation).hadErrorContaining("Rename one of them");
@@ -481,24 +571,28 @@ class StageErrorsTest {
 
     @Test
     void typeMismatch() {
-        JavaFileObject map = owner("Mismatch",
-                "public final class Mismatch {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static int sq(",
-                "            String text) { return text.length(); }",
-                "}");
-        JavaFileObject sink = owner("SinkMismatch",
-                "public final class SinkMismatch {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static int total(",
-                "            In<Number> numbers) { return 0; }",
-                "}");
+        JavaFileObject map =
+                owner(
+                        "Mismatch",
+                        "public final class Mismatch {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static int sq(",
+                        "            String text) { return text.length(); }",
+                        "}");
+        JavaFileObject sink =
+                owner(
+                        "SinkMismatch",
+                        "public final class SinkMismatch {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static int total(",
+                        "            In<Number> numbers) { return 0; }",
+                        "}");
 
         Compilation compilation = compile(map, sink);
 
@@ -513,21 +607,24 @@ class StageErrorsTest {
                 .onLineContaining("String text");
         // an In<T> must match exactly: the generated code hands over the previous stage's channel
         assertThat(compilation)
-                .hadErrorContaining("[StageTypeMismatch] total takes java.lang.Number but gen emits java.lang.Integer;")
+                .hadErrorContaining(
+                        "[StageTypeMismatch] total takes java.lang.Number but gen emits java.lang.Integer;")
                 .inFile(sink)
                 .onLineContaining("In<Number> numbers");
     }
 
     @Test
     void unresolvedType(@TempDir Path output) {
-        JavaFileObject source = owner("Unresolved",
-                "public final class Unresolved {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage",
-                "    static int sq(NoSuchType value) { return 0; }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Unresolved",
+                        "public final class Unresolved {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static int sq(NoSuchType value) { return 0; }",
+                        "}");
 
         Compilation compilation = compile(source);
 
@@ -545,15 +642,20 @@ class StageErrorsTest {
 
     @Test
     void runtimeMissingFromClassPath() {
-        JavaFileObject source = owner("NoRuntime",
-                "public final class NoRuntime {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "NoRuntime",
+                        "public final class NoRuntime {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "}");
 
-        // the annotations jar (or classes directory) alone, as when a build forgets stagehand-runtime
+        // the annotations jar (or classes directory) alone, as when a build forgets
+        // stagehand-runtime
         Compilation compilation =
-                javac().withProcessors(new StageProcessor()).withClasspath(List.of(annotationsOnly())).compile(source);
+                javac().withProcessors(new StageProcessor())
+                        .withClasspath(List.of(annotationsOnly()))
+                        .compile(source);
 
         assertThat(compilation).failed();
         assertThat(compilation)
@@ -562,22 +664,30 @@ class StageErrorsTest {
                 .inFile(source)
                 .onLineContaining("public final class NoRuntime");
         assertThat(compilation).hadErrorContaining("Add the stagehand-runtime dependency");
-        assertThat(compilation).hadErrorContaining("package io.github.stagehand.runtime does not exist"); // javac's own
-        assertEquals(1, countErrorsContaining(compilation, "[Stage"), "ours replaces StageUnresolvedType");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "package io.github.stagehand.runtime does not exist"); // javac's own
+        assertEquals(
+                1,
+                countErrorsContaining(compilation, "[Stage"),
+                "ours replaces StageUnresolvedType");
     }
 
     // --- the processor itself ---
 
     @Test
     void crashBecomesOneError(@TempDir Path output) {
-        JavaFileObject source = owner("Crash",
-                "public final class Crash {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "}");
-        Consumer<PipelineModel> boom = model -> {
-            throw new IllegalStateException("boom");
-        };
+        JavaFileObject source =
+                owner(
+                        "Crash",
+                        "public final class Crash {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "}");
+        Consumer<PipelineModel> boom =
+                model -> {
+                    throw new IllegalStateException("boom");
+                };
 
         Compilation compilation = javac().withProcessors(new StageProcessor(boom)).compile(source);
 
@@ -594,67 +704,77 @@ class StageErrorsTest {
 
     @Test
     void errorInOneOwnerDoesNotStopAnother(@TempDir Path output) {
-        JavaFileObject bad = owner("Bad",
-                "public final class Bad {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out) {}",
-                "",
-                "    @Stage(workers = -3)",
-                "    static int sq(int n) { return n * n; }",
-                "}");
-        JavaFileObject good = owner("Good",
-                "public final class Good {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out, int... nums) {",
-                "        for (int n : nums) {",
-                "            out.send(n);",
-                "        }",
-                "    }",
-                "",
-                "    @Stage(workers = 2)",
-                "    static int sq(int n) { return n * n; }",
-                "}");
+        JavaFileObject bad =
+                owner(
+                        "Bad",
+                        "public final class Bad {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage(workers = -3)",
+                        "    static int sq(int n) { return n * n; }",
+                        "}");
+        JavaFileObject good =
+                owner(
+                        "Good",
+                        "public final class Good {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out, int... nums) {",
+                        "        for (int n : nums) {",
+                        "            out.send(n);",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage(workers = 2)",
+                        "    static int sq(int n) { return n * n; }",
+                        "}");
 
         Compilation compilation = compile(bad, good);
 
-        assertOnlyError(compilation, bad, "[StageWorkers] sq has workers = -3;", "@Stage(workers = -3)");
+        assertOnlyError(
+                compilation, bad, "[StageWorkers] sq has workers = -3;", "@Stage(workers = -3)");
         // compile-testing hides generated files once a compilation failed: look on disk instead
-        assertEquals(List.of("test/GoodPipeline.java"), filesGenerated(output, new StageProcessor(), bad, good));
+        assertEquals(
+                List.of("test/GoodPipeline.java"),
+                filesGenerated(output, new StageProcessor(), bad, good));
     }
 
     @Test
     void validPipelineHasNoWarnings() {
-        JavaFileObject source = owner("Clean",
-                "public final class Clean {",
-                "    @Stage",
-                "    static void gen(Out<Integer> out, int... nums) {",
-                "        for (int n : nums) {",
-                "            out.send(n);",
-                "        }",
-                "    }",
-                "",
-                "    @Stage(workers = 2, ordered = true, buffer = 4)",
-                "    static int sq(int n) { return n * n; }",
-                "",
-                "    @Stage",
-                "    static void pairs(int n, Out<String> out) {",
-                "        out.send(n + \"a\");",
-                "        out.send(n + \"b\");",
-                "    }",
-                "",
-                "    @Stage",
-                "    static long count(In<String> in, Done done) {",
-                "        long count = 0;",
-                "        for (String s : in) {",
-                "            count++;",
-                "        }",
-                "        return count;",
-                "    }",
-                "}");
+        JavaFileObject source =
+                owner(
+                        "Clean",
+                        "public final class Clean {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out, int... nums) {",
+                        "        for (int n : nums) {",
+                        "            out.send(n);",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage(workers = 2, ordered = true, buffer = 4)",
+                        "    static int sq(int n) { return n * n; }",
+                        "",
+                        "    @Stage",
+                        "    static void pairs(int n, Out<String> out) {",
+                        "        out.send(n + \"a\");",
+                        "        out.send(n + \"b\");",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static long count(In<String> in, Done done) {",
+                        "        long count = 0;",
+                        "        for (String s : in) {",
+                        "            count++;",
+                        "        }",
+                        "        return count;",
+                        "    }",
+                        "}");
 
-        Compilation compilation = javac().withProcessors(new StageProcessor())
-                .withOptions("-Xlint:all", "-Werror")
-                .compile(source);
+        Compilation compilation =
+                javac().withProcessors(new StageProcessor())
+                        .withOptions("-Xlint:all", "-Werror")
+                        .compile(source);
 
         assertThat(compilation).succeeded();
         assertThat(compilation).hadWarningCount(0);
@@ -664,7 +784,8 @@ class StageErrorsTest {
     // --- helpers ---
 
     private static JavaFileObject validPipeline() {
-        return owner("Valid",
+        return owner(
+                "Valid",
                 "public final class Valid {",
                 "    @Stage",
                 "    static void gen(Out<Integer> out) {}",
@@ -677,12 +798,14 @@ class StageErrorsTest {
 
     /** {@code test.<name>} in package {@code test}, importing {@code @Stage} and the runtime. */
     private static JavaFileObject owner(String name, String... body) {
-        List<String> lines = new ArrayList<>(List.of(
-                "package test;",
-                "",
-                "import io.github.stagehand.annotation.Stage;",
-                "import io.github.stagehand.runtime.*;",
-                ""));
+        List<String> lines =
+                new ArrayList<>(
+                        List.of(
+                                "package test;",
+                                "",
+                                "import io.github.stagehand.annotation.Stage;",
+                                "import io.github.stagehand.runtime.*;",
+                                ""));
         lines.addAll(List.of(body));
         return JavaFileObjects.forSourceLines("test." + name, lines);
     }
@@ -691,7 +814,8 @@ class StageErrorsTest {
      * Asserts that the compilation failed with exactly one error, which contains {@code message}
      * and is reported on the one line of {@code source} containing {@code line}.
      */
-    private static void assertOnlyError(Compilation compilation, JavaFileObject source, String message, String line) {
+    private static void assertOnlyError(
+            Compilation compilation, JavaFileObject source, String message, String line) {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
@@ -699,25 +823,37 @@ class StageErrorsTest {
 
     /**
      * Runs javac with {@code processor} on {@code sources}, writing under the empty directory
-     * {@code output}, and returns the generated files (sources and classes) by path, sorted: what
-     * a failed compile-testing {@link Compilation} will not show.
+     * {@code output}, and returns the generated files (sources and classes) by path, sorted: what a
+     * failed compile-testing {@link Compilation} will not show.
      */
-    private static List<String> filesGenerated(Path output, Processor processor, JavaFileObject... sources) {
+    private static List<String> filesGenerated(
+            Path output, Processor processor, JavaFileObject... sources) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
             Path sourceOutput = Files.createDirectories(output.resolve("sources"));
             Path classOutput = Files.createDirectories(output.resolve("classes"));
             files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(sourceOutput));
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classOutput));
-            JavaCompiler.CompilationTask task = compiler.getTask(
-                    Writer.nullWriter(), files, diagnostic -> {}, List.of(), null, List.of(sources));
+            JavaCompiler.CompilationTask task =
+                    compiler.getTask(
+                            Writer.nullWriter(),
+                            files,
+                            diagnostic -> {},
+                            List.of(),
+                            null,
+                            List.of(sources));
             task.setProcessors(List.of(processor));
             task.call();
             List<String> generated = new ArrayList<>();
             for (Path root : List.of(sourceOutput, classOutput)) {
                 try (Stream<Path> walk = Files.walk(root)) {
                     walk.filter(Files::isRegularFile)
-                            .map(path -> root.relativize(path).toString().replace(File.separatorChar, '/'))
+                            .map(
+                                    path ->
+                                            root.relativize(path)
+                                                    .toString()
+                                                    .replace(File.separatorChar, '/'))
                             .forEach(generated::add);
                 }
             }
@@ -730,7 +866,8 @@ class StageErrorsTest {
 
     private static File annotationsOnly() {
         try {
-            return new File(Stage.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new File(
+                    Stage.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package io.github.stagehand.runtime;
 
 import java.util.Objects;
 
-
 /**
  * A channel bound to a {@link Done}: Go's {@code make(chan T, capacity)} whose every send and
  * receive also selects on {@code <-done}, without paying for a general select. Capacity 0 is a
@@ -23,8 +22,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>When {@code done} closes, every blocked send and receive wakes and throws {@link
- * CancelledException}, and so does every later one: after cancellation no stage takes new work.
- * An interrupted thread does the same, after closing {@code done} with the {@link
+ * CancelledException}, and so does every later one: after cancellation no stage takes new work. An
+ * interrupted thread does the same, after closing {@code done} with the {@link
  * InterruptedException} as cause if it was still open.
  *
  * <p>Like Go's {@code hchan}, it keeps a ring buffer and two queues of waiting threads; a sender
@@ -137,7 +136,8 @@ public final class Channel<T> implements In<T>, Out<T> {
                 buffer[head] = null;
                 head = index(1);
                 count--;
-                Waiter s = senders.poll(); // the buffer has room again: take the first waiting sender's value
+                Waiter s = senders.poll(); // the buffer has room again: take the first waiting
+                // sender's value
                 if (s != null) {
                     buffer[index(count)] = s.item;
                     count++;
@@ -172,13 +172,19 @@ public final class Channel<T> implements In<T>, Out<T> {
         return element;
     }
 
-    /** Precondition: lock held, {@code 0 <= offset <= capacity}. The slot {@code offset} after {@code head}. */
+    /**
+     * Precondition: lock held, {@code 0 <= offset <= capacity}. The slot {@code offset} after
+     * {@code head}.
+     */
     private int index(int offset) {
         int i = head + offset;
         return i < capacity ? i : i - capacity;
     }
 
-    /** Precondition: lock held, {@code sender} dequeued. Marks it sent; the caller wakes it after unlocking. */
+    /**
+     * Precondition: lock held, {@code sender} dequeued. Marks it sent; the caller wakes it after
+     * unlocking.
+     */
     private static Waiter complete(Waiter sender) {
         sender.item = null;
         sender.state = Waiter.COMPLETED;
@@ -187,8 +193,8 @@ public final class Channel<T> implements In<T>, Out<T> {
 
     /**
      * Waits, lock not held, until {@code waiter} is completed or closed; returns which. Spins a
-     * little, then parks. When {@code done} closes or the thread is interrupted first, withdraws the
-     * waiter and throws the cancellation signal.
+     * little, then parks. When {@code done} closes or the thread is interrupted first, withdraws
+     * the waiter and throws the cancellation signal.
      */
     private int await(Waiter waiter) {
         int spins = SPINS;
@@ -205,7 +211,9 @@ public final class Channel<T> implements In<T>, Out<T> {
             } else {
                 Parking.park(waiter, this);
                 if (Thread.currentThread().isInterrupted()) {
-                    withdraw(waiter, new InterruptedException("interrupted while waiting on a channel"));
+                    withdraw(
+                            waiter,
+                            new InterruptedException("interrupted while waiting on a channel"));
                 }
             }
         }

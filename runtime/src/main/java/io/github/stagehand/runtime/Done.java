@@ -14,9 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A one-shot broadcast: Go's {@code done := make(chan struct{})} and {@code close(done)}. Closing
- * it wakes every send and receive of the channels bound to it, at once, however many there are.
- * It also plays the part of a Go {@code context}: it may have a parent, whose closing closes it,
- * and a deadline, whose passing closes it, and it keeps the cause it was closed with.
+ * it wakes every send and receive of the channels bound to it, at once, however many there are. It
+ * also plays the part of a Go {@code context}: it may have a parent, whose closing closes it, and a
+ * deadline, whose passing closes it, and it keeps the cause it was closed with.
  *
  * <pre>{@code
  * try (Done done = new Done(parent, Instant.now().plusSeconds(5))) {
@@ -28,11 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariants:
  *
  * <ul>
- *   <li>{@code closed} goes from false to true once and never back; {@code cause} is written
- *       before {@code closed} and never after.
+ *   <li>{@code closed} goes from false to true once and never back; {@code cause} is written before
+ *       {@code closed} and never after.
  *   <li>Every listener registered before closing runs exactly once, after {@code closed} is true,
- *       on the closing thread and outside {@code lock}; a listener registered after closing runs
- *       at once on the registering thread.
+ *       on the closing thread and outside {@code lock}; a listener registered after closing runs at
+ *       once on the registering thread.
  *   <li>{@code listeners} is null once closed.
  * </ul>
  */
@@ -52,8 +52,8 @@ public final class Done implements AutoCloseable {
     }
 
     /**
-     * An open {@code done} that also closes when {@code parent} closes (with the parent's cause)
-     * or when {@code deadline} passes (with a {@link TimeoutException} as the cause).
+     * An open {@code done} that also closes when {@code parent} closes (with the parent's cause) or
+     * when {@code deadline} passes (with a {@link TimeoutException} as the cause).
      *
      * @param parent the parent signal, or null
      * @param deadline when to close, or null for never
@@ -170,8 +170,7 @@ public final class Done implements AutoCloseable {
 
     /**
      * Runs {@code listener} once this closes, on the closing thread; at once if it is closed
-     * already. Listeners must be quick and must not block: channels use this to wake their
-     * waiters.
+     * already. Listeners must be quick and must not block: channels use this to wake their waiters.
      */
     public void onClose(Runnable listener) {
         lock.lock();

@@ -2,7 +2,10 @@ package io.github.stagehand.runtime;
 
 import java.lang.reflect.UndeclaredThrowableException;
 
-/** Rethrows a pipeline's failure as itself; the generated code has already rethrown its checked types. */
+/**
+ * Rethrows a pipeline's failure as itself; the generated code has already rethrown its checked
+ * types.
+ */
 public final class Failures {
     private Failures() {}
 

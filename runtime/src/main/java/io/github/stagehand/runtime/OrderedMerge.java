@@ -52,7 +52,9 @@ public final class OrderedMerge<I, O> {
     private final Condition turnChanged = turnLock.newCondition();
     private long nextOut; // guarded by turnLock
 
-    /** Orders the results of {@code workers} workers reading {@code in} and sending to {@code out}. */
+    /**
+     * Orders the results of {@code workers} workers reading {@code in} and sending to {@code out}.
+     */
     public OrderedMerge(In<I> in, Channel<O> out, Done done, int workers) {
         this.in = in;
         this.out = out;

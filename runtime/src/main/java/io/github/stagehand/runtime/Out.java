@@ -21,8 +21,8 @@ package io.github.stagehand.runtime;
 public interface Out<T> {
 
     /**
-     * Sends {@code value}, waiting while the channel is full (or, when unbuffered, until a
-     * receiver has taken it).
+     * Sends {@code value}, waiting while the channel is full (or, when unbuffered, until a receiver
+     * has taken it).
      *
      * @throws NullPointerException if {@code value} is null
      * @throws CancelledException when {@code done} is or becomes closed, or the thread is

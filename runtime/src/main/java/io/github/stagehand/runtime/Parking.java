@@ -7,14 +7,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Parks and wakes channel waiters, and knows whether a thread that a channel woke is still waiting
- * for a carrier to run on. A waiter spins before it parks only while none is: spinning then
- * could only keep that thread, maybe the very partner it waits for, off the carrier (the JDK's
- * {@code LinkedTransferQueue} asks the carrier's queue the same question, which is not public).
+ * for a carrier to run on. A waiter spins before it parks only while none is: spinning then could
+ * only keep that thread, maybe the very partner it waits for, off the carrier (the JDK's {@code
+ * LinkedTransferQueue} asks the carrier's queue the same question, which is not public).
  *
  * <p>Invariants: {@code woken} counts the waiters whose {@code parked} flag a waker cleared and
  * that have not yet returned from {@link LockSupport#park}. A waiter's {@code parked} goes from 1
- * to 0 by exactly one compare-and-set per park: the waker's (who then counts it and unparks) or
- * the owner's own (a spurious or interrupted return, or a change seen before parking).
+ * to 0 by exactly one compare-and-set per park: the waker's (who then counts it and unparks) or the
+ * owner's own (a spurious or interrupted return, or a change seen before parking).
  */
 final class Parking {
     private static final AtomicInteger woken = new AtomicInteger();
@@ -41,7 +41,8 @@ final class Parking {
      * re-checks.
      */
     static void park(Waiter waiter, Object blocker) {
-        waiter.parked = 1; // volatile: a waker that sets the state next sees it, or we see its state
+        waiter.parked =
+                1; // volatile: a waker that sets the state next sees it, or we see its state
         if (waiter.state != Waiter.WAITING) {
             if (!PARKED.compareAndSet(waiter, 1, 0)) {
                 woken.decrementAndGet(); // a waker claimed us anyway; its unpark leaves a permit
@@ -54,7 +55,9 @@ final class Parking {
         }
     }
 
-    /** Called after changing the waiter's state (or closing done): unparks the owner if it parked. */
+    /**
+     * Called after changing the waiter's state (or closing done): unparks the owner if it parked.
+     */
     static void wake(Waiter waiter) {
         if (waiter.parked == 1 && PARKED.compareAndSet(waiter, 1, 0)) {
             woken.incrementAndGet();

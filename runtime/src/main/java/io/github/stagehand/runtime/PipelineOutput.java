@@ -14,8 +14,8 @@ package io.github.stagehand.runtime;
  * <p>{@link #receive()} returns null when the pipeline has delivered everything, and also once it
  * was cancelled or failed; {@code close()}, generated per pipeline so that it declares the stages'
  * checked exceptions, then throws the first failure as itself, or a {@link
- * java.util.concurrent.CancellationException} if a parent, a deadline or an interrupt cancelled
- * the run.
+ * java.util.concurrent.CancellationException} if a parent, a deadline or an interrupt cancelled the
+ * run.
  *
  * @param <T> the element type of the last stage
  */
@@ -46,8 +46,8 @@ public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
     /**
      * Closes {@code done} and waits for every stage thread to end.
      *
-     * @return null, the first stage failure, or a {@link java.util.concurrent.CancellationException}
-     *     (see {@link StageScope#join()})
+     * @return null, the first stage failure, or a {@link
+     *     java.util.concurrent.CancellationException} (see {@link StageScope#join()})
      */
     protected final Throwable closeAndJoin() {
         return scope.close();

@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A test-and-test-and-set lock for critical sections of a few dozen instructions: a channel's
- * queue and buffer updates. Contended acquirers spin, then yield the carrier, never park: the
- * holder never blocks inside.
+ * A test-and-test-and-set lock for critical sections of a few dozen instructions: a channel's queue
+ * and buffer updates. Contended acquirers spin, then yield the carrier, never park: the holder
+ * never blocks inside.
  *
  * <p>Invariant: {@code locked} is 1 exactly while one thread is between {@link #lock()} and {@link
  * #unlock()}. Not reentrant.

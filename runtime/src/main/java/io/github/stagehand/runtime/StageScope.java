@@ -44,8 +44,8 @@ public final class StageScope {
     private Throwable failure; // guarded by lock
 
     /**
-     * A scope for the pipeline named {@code pipeline} (the thread-name prefix), cancelled by
-     * {@code done}.
+     * A scope for the pipeline named {@code pipeline} (the thread-name prefix), cancelled by {@code
+     * done}.
      */
     public StageScope(String pipeline, Done done) {
         this.pipeline = pipeline;
@@ -97,10 +97,10 @@ public final class StageScope {
      * Records the calling worker's {@code failure} at once and returns it, to be rethrown. The
      * generated code calls it from a {@code catch} ahead of the {@code finally} that closes the
      * stage's outbound channel: the failure must close {@code done} before that close, or a
-     * consumer could take the close for the end of a complete stream and close {@code done}
-     * first, and the failure would be lost (Go's MD5All likewise sends its error before {@code
-     * close(paths)} runs). Recording the same failure again is harmless; the cancellation signal
-     * is returned unrecorded.
+     * consumer could take the close for the end of a complete stream and close {@code done} first,
+     * and the failure would be lost (Go's MD5All likewise sends its error before {@code
+     * close(paths)} runs). Recording the same failure again is harmless; the cancellation signal is
+     * returned unrecorded.
      */
     public Throwable failed(Throwable failure) {
         if (!(failure instanceof CancelledException)) {
@@ -200,7 +200,8 @@ public final class StageScope {
         if (cause == null) {
             return null;
         }
-        CancellationException cancelled = new CancellationException(pipeline + " cancelled: " + cause);
+        CancellationException cancelled =
+                new CancellationException(pipeline + " cancelled: " + cause);
         cancelled.initCause(cause);
         return cancelled;
     }

@@ -14,7 +14,8 @@ final class Waiter {
     final Thread thread = Thread.currentThread();
     Object item;
     volatile int state;
-    volatile int parked; // 1 while the owner may be parked and no waker has claimed it (see Parking)
+    volatile int
+            parked; // 1 while the owner may be parked and no waker has claimed it (see Parking)
     Waiter next; // guarded by the channel's lock
 
     Waiter(Object item) {

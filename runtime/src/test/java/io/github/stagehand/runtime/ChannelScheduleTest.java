@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Explores the interleavings of channels, {@code done} and merges on small scenarios with
@@ -29,24 +29,27 @@ import org.junit.jupiter.api.Test;
  * is a platform thread. {@link OrderedMerge} is left to those pipelines and {@code
  * OrderedMergeTest} too: Lincheck lets {@code park} return spuriously and then takes one lane
  * retrying {@code ReentrantLock.acquire} while the other parks in the channel for a livelock, even
- * after the channel's close has unparked the lane that holds the lock. Schedules per scenario: {@code -Dstagehand.stress.schedules=N} (the stress
- * profile raises it).
+ * after the channel's close has unparked the lane that holds the lock. Schedules per scenario:
+ * {@code -Dstagehand.stress.schedules=N} (the stress profile raises it).
  */
 @Tag("stress")
 class ChannelScheduleTest {
     private static final Map<String, Long> EXPLORED = new TreeMap<>();
 
     private static int budget() {
-        return Integer.getInteger("stagehand.stress.schedules", Boolean.getBoolean("stagehand.stress") ? 1_500 : 100);
+        return Integer.getInteger(
+                "stagehand.stress.schedules", Boolean.getBoolean("stagehand.stress") ? 1_500 : 100);
     }
 
     /** Runs {@code scenario} under Lincheck and records how many schedules it ran. */
     private static void explore(String name, Runnable scenario) {
         AtomicLong invocations = new AtomicLong();
-        Lincheck.runConcurrentTest(budget(), () -> {
-            invocations.incrementAndGet();
-            scenario.run();
-        });
+        Lincheck.runConcurrentTest(
+                budget(),
+                () -> {
+                    invocations.incrementAndGet();
+                    scenario.run();
+                });
         synchronized (EXPLORED) {
             EXPLORED.merge(name, invocations.get(), Long::sum);
         }
@@ -55,19 +58,36 @@ class ChannelScheduleTest {
     @AfterAll
     static void report() {
         long total = EXPLORED.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder text = new StringBuilder("# schedules (" + (Boolean.getBoolean("stagehand.stress") ? "stress" : "default run")
-                + ")\nschedules.per.scenario.budget=" + budget() + "\nschedules.explored=" + total + "\n");
-        EXPLORED.forEach((name, count) -> text.append("schedules.").append(name).append('=').append(count).append('\n'));
+        StringBuilder text =
+                new StringBuilder(
+                        "# schedules ("
+                                + (Boolean.getBoolean("stagehand.stress")
+                                        ? "stress"
+                                        : "default run")
+                                + ")\nschedules.per.scenario.budget="
+                                + budget()
+                                + "\nschedules.explored="
+                                + total
+                                + "\n");
+        EXPLORED.forEach(
+                (name, count) ->
+                        text.append("schedules.")
+                                .append(name)
+                                .append('=')
+                                .append(count)
+                                .append('\n'));
         System.out.print(text);
         try {
             java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "reliability"));
-            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "reliability", "schedules.properties"), text);
+            java.nio.file.Files.writeString(
+                    java.nio.file.Path.of("target", "reliability", "schedules.properties"), text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------
+    // ---- helpers
+    // ---------------------------------------------------------------------------------
 
     private static Thread start(Runnable body) {
         Thread thread = new Thread(body);
@@ -91,8 +111,12 @@ class ChannelScheduleTest {
         }
     }
 
-    /** Sends {@code values}, then closes; records which sends returned. Ends quietly on cancellation. */
-    private static Runnable sender(Channel<Integer> channel, List<Integer> acknowledged, int... values) {
+    /**
+     * Sends {@code values}, then closes; records which sends returned. Ends quietly on
+     * cancellation.
+     */
+    private static Runnable sender(
+            Channel<Integer> channel, List<Integer> acknowledged, int... values) {
         return () -> {
             try {
                 for (int v : values) {
@@ -131,151 +155,183 @@ class ChannelScheduleTest {
         };
     }
 
-    // ---- scenarios -------------------------------------------------------------------------------
+    // ---- scenarios
+    // -------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
     void sendReceiveCloseDeliversEverythingInOrder(int capacity) {
-        explore("sendReceiveClose.capacity" + capacity, () -> {
-            Channel<Integer> channel = new Channel<>(capacity, new Done());
-            List<Integer> acknowledged = new CopyOnWriteArrayList<>();
-            List<Integer> received = new CopyOnWriteArrayList<>();
-            Thread s = start(sender(channel, acknowledged, 1, 2));
-            Thread r = start(receiver(channel, received));
-            join(s, r);
-            check(received.equals(List.of(1, 2)), "received " + received);
-        });
+        explore(
+                "sendReceiveClose.capacity" + capacity,
+                () -> {
+                    Channel<Integer> channel = new Channel<>(capacity, new Done());
+                    List<Integer> acknowledged = new CopyOnWriteArrayList<>();
+                    List<Integer> received = new CopyOnWriteArrayList<>();
+                    Thread s = start(sender(channel, acknowledged, 1, 2));
+                    Thread r = start(receiver(channel, received));
+                    join(s, r);
+                    check(received.equals(List.of(1, 2)), "received " + received);
+                });
     }
 
     @Test
     void twoSendersTwoReceiversThroughAMergeLoseAndDoubleNothing() {
-        explore("merge.twoByTwo", () -> {
-            Channel<Integer> channel = new Channel<>(1, new Done());
-            Merge merge = new Merge(channel, 2);
-            List<Integer> received = new CopyOnWriteArrayList<>();
-            Runnable first = () -> {
-                try {
-                    channel.send(1);
-                } finally {
-                    merge.workerDone();
-                }
-            };
-            Runnable second = () -> {
-                try {
-                    channel.send(2);
-                } finally {
-                    merge.workerDone();
-                }
-            };
-            Thread a = start(first);
-            Thread b = start(second);
-            Thread c = start(receiver(channel, received));
-            Thread d = start(receiver(channel, received));
-            join(a, b, c, d);
-            List<Integer> sorted = new ArrayList<>(received);
-            Collections.sort(sorted);
-            check(sorted.equals(List.of(1, 2)), "received " + received);
-        });
+        explore(
+                "merge.twoByTwo",
+                () -> {
+                    Channel<Integer> channel = new Channel<>(1, new Done());
+                    Merge merge = new Merge(channel, 2);
+                    List<Integer> received = new CopyOnWriteArrayList<>();
+                    Runnable first =
+                            () -> {
+                                try {
+                                    channel.send(1);
+                                } finally {
+                                    merge.workerDone();
+                                }
+                            };
+                    Runnable second =
+                            () -> {
+                                try {
+                                    channel.send(2);
+                                } finally {
+                                    merge.workerDone();
+                                }
+                            };
+                    Thread a = start(first);
+                    Thread b = start(second);
+                    Thread c = start(receiver(channel, received));
+                    Thread d = start(receiver(channel, received));
+                    join(a, b, c, d);
+                    List<Integer> sorted = new ArrayList<>(received);
+                    Collections.sort(sorted);
+                    check(sorted.equals(List.of(1, 2)), "received " + received);
+                });
     }
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
     void doneRacingSendAndReceiveEndsBothAndKeepsAPrefix(int capacity) {
-        explore("cancelRace.capacity" + capacity, () -> {
-            Done done = new Done();
-            Channel<Integer> channel = new Channel<>(capacity, done);
-            List<Integer> acknowledged = new CopyOnWriteArrayList<>();
-            List<Integer> received = new CopyOnWriteArrayList<>();
-            Thread s = start(sender(channel, acknowledged, 1, 2, 3));
-            Thread r = start(receiver(channel, received));
-            Thread c = start(done::close);
-            join(s, r, c);
-            check(List.of(1, 2, 3).subList(0, received.size()).equals(received), "received " + received);
-            if (capacity == 0) {
-                // a rendezvous send returns only once its value was taken
-                check(received.containsAll(acknowledged), "acknowledged " + acknowledged + " but received " + received);
-            }
-            check(acknowledged.containsAll(received), "received " + received + " but acknowledged " + acknowledged);
-        });
+        explore(
+                "cancelRace.capacity" + capacity,
+                () -> {
+                    Done done = new Done();
+                    Channel<Integer> channel = new Channel<>(capacity, done);
+                    List<Integer> acknowledged = new CopyOnWriteArrayList<>();
+                    List<Integer> received = new CopyOnWriteArrayList<>();
+                    Thread s = start(sender(channel, acknowledged, 1, 2, 3));
+                    Thread r = start(receiver(channel, received));
+                    Thread c = start(done::close);
+                    join(s, r, c);
+                    check(
+                            List.of(1, 2, 3).subList(0, received.size()).equals(received),
+                            "received " + received);
+                    if (capacity == 0) {
+                        // a rendezvous send returns only once its value was taken
+                        check(
+                                received.containsAll(acknowledged),
+                                "acknowledged " + acknowledged + " but received " + received);
+                    }
+                    check(
+                            acknowledged.containsAll(received),
+                            "received " + received + " but acknowledged " + acknowledged);
+                });
     }
 
     @Test
     void closeWakesEveryBlockedReceiver() {
-        explore("closeWakesReceivers", () -> {
-            Channel<Integer> channel = new Channel<>(0, new Done());
-            List<Integer> received = new CopyOnWriteArrayList<>();
-            Thread a = start(receiver(channel, received));
-            Thread b = start(receiver(channel, received));
-            Thread c = start(channel::close);
-            join(a, b, c);
-            check(received.isEmpty(), "received " + received);
-        });
+        explore(
+                "closeWakesReceivers",
+                () -> {
+                    Channel<Integer> channel = new Channel<>(0, new Done());
+                    List<Integer> received = new CopyOnWriteArrayList<>();
+                    Thread a = start(receiver(channel, received));
+                    Thread b = start(receiver(channel, received));
+                    Thread c = start(channel::close);
+                    join(a, b, c);
+                    check(received.isEmpty(), "received " + received);
+                });
     }
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
     void doneWakesEveryBlockedSender(int capacity) {
-        explore("doneWakesSenders.capacity" + capacity, () -> {
-            Done done = new Done();
-            Channel<Integer> channel = new Channel<>(capacity, done);
-            AtomicInteger cancelled = new AtomicInteger();
-            Runnable send = () -> {
-                try {
-                    channel.send(7);
-                    channel.send(8);
-                } catch (CancelledException e) {
-                    cancelled.incrementAndGet();
-                }
-            };
-            Thread a = start(send);
-            Thread b = start(send);
-            Thread c = start(done::close);
-            join(a, b, c);
-            // nobody receives: with capacity 1 at most one send completes, so both senders end cancelled
-            check(cancelled.get() == 2, "cancelled " + cancelled.get());
-        });
+        explore(
+                "doneWakesSenders.capacity" + capacity,
+                () -> {
+                    Done done = new Done();
+                    Channel<Integer> channel = new Channel<>(capacity, done);
+                    AtomicInteger cancelled = new AtomicInteger();
+                    Runnable send =
+                            () -> {
+                                try {
+                                    channel.send(7);
+                                    channel.send(8);
+                                } catch (CancelledException e) {
+                                    cancelled.incrementAndGet();
+                                }
+                            };
+                    Thread a = start(send);
+                    Thread b = start(send);
+                    Thread c = start(done::close);
+                    join(a, b, c);
+                    // nobody receives: with capacity 1 at most one send completes, so both senders
+                    // end cancelled
+                    check(cancelled.get() == 2, "cancelled " + cancelled.get());
+                });
     }
 
-    /** Done closes by {@code close(cause)} from a third thread, or by interrupting the blocked receiver. */
+    /**
+     * Done closes by {@code close(cause)} from a third thread, or by interrupting the blocked
+     * receiver.
+     */
     @ParameterizedTest(name = "done closed by {0}")
     @ValueSource(strings = {"close", "interrupt"})
     void closingDoneReleasesOneChannelsReceiverAndAnothersSender(String how) {
-        explore("doneBroadcast." + how, () -> {
-            Done done = new Done();
-            Channel<Integer> empty = new Channel<>(0, done);
-            Channel<Integer> full = new Channel<>(0, done);
-            AtomicInteger cancelled = new AtomicInteger();
-            Thread r = start(countingCancellation(empty::receive, cancelled));
-            Thread s = start(countingCancellation(() -> full.send(1), cancelled));
-            Thread c;
-            if (how.equals("close")) {
-                c = start(() -> done.close(new IllegalStateException("failed")));
-            } else {
-                r.interrupt(); // the interrupted receiver closes done with the InterruptedException
-                c = start(() -> {});
-            }
-            join(r, s, c);
-            check(cancelled.get() == 2, "cancelled " + cancelled.get());
-            Throwable cause = done.cause();
-            check(how.equals("close") ? cause instanceof IllegalStateException : cause instanceof InterruptedException,
-                    "cause " + cause);
-        });
+        explore(
+                "doneBroadcast." + how,
+                () -> {
+                    Done done = new Done();
+                    Channel<Integer> empty = new Channel<>(0, done);
+                    Channel<Integer> full = new Channel<>(0, done);
+                    AtomicInteger cancelled = new AtomicInteger();
+                    Thread r = start(countingCancellation(empty::receive, cancelled));
+                    Thread s = start(countingCancellation(() -> full.send(1), cancelled));
+                    Thread c;
+                    if (how.equals("close")) {
+                        c = start(() -> done.close(new IllegalStateException("failed")));
+                    } else {
+                        r.interrupt(); // the interrupted receiver closes done with the
+                        // InterruptedException
+                        c = start(() -> {});
+                    }
+                    join(r, s, c);
+                    check(cancelled.get() == 2, "cancelled " + cancelled.get());
+                    Throwable cause = done.cause();
+                    check(
+                            how.equals("close")
+                                    ? cause instanceof IllegalStateException
+                                    : cause instanceof InterruptedException,
+                            "cause " + cause);
+                });
     }
 
     @Test
     void aChildCreatedWhileItsParentClosesEndsClosedWithTheParentsCause() {
-        explore("parentChild", () -> {
-            Done parent = new Done();
-            IllegalStateException cause = new IllegalStateException("parent failed");
-            AtomicReference<Done> child = new AtomicReference<>();
-            AtomicInteger listenerRuns = new AtomicInteger();
-            Thread a = start(() -> child.set(new Done(parent, null)));
-            Thread b = start(() -> parent.close(cause));
-            Thread c = start(() -> parent.onClose(listenerRuns::incrementAndGet));
-            join(a, b, c);
-            check(child.get().isClosed(), "child still open");
-            check(child.get().cause() == cause, "child cause " + child.get().cause());
-            check(listenerRuns.get() == 1, "listener ran " + listenerRuns.get() + " times");
-        });
+        explore(
+                "parentChild",
+                () -> {
+                    Done parent = new Done();
+                    IllegalStateException cause = new IllegalStateException("parent failed");
+                    AtomicReference<Done> child = new AtomicReference<>();
+                    AtomicInteger listenerRuns = new AtomicInteger();
+                    Thread a = start(() -> child.set(new Done(parent, null)));
+                    Thread b = start(() -> parent.close(cause));
+                    Thread c = start(() -> parent.onClose(listenerRuns::incrementAndGet));
+                    join(a, b, c);
+                    check(child.get().isClosed(), "child still open");
+                    check(child.get().cause() == cause, "child cause " + child.get().cause());
+                    check(listenerRuns.get() == 1, "listener ran " + listenerRuns.get() + " times");
+                });
     }
 }

@@ -91,8 +91,7 @@ class ChannelTest {
         // then the union is every value exactly once, and each sender's values kept their order
         List<Integer> all = new ArrayList<>();
         perReceiver.forEach(all::addAll);
-        assertEquals(
-                IntStream.range(0, 1000).boxed().toList(), all.stream().sorted().toList());
+        assertEquals(IntStream.range(0, 1000).boxed().toList(), all.stream().sorted().toList());
         for (List<Integer> mine : perReceiver) {
             for (int s = 0; s < 4; s++) {
                 int sender = s;
@@ -288,7 +287,9 @@ class ChannelTest {
         done.close();
 
         // then no stage takes new work: send and receive are cancelled, iteration too
-        assertSame(CancelledException.INSTANCE, assertThrows(CancelledException.class, channel::receive));
+        assertSame(
+                CancelledException.INSTANCE,
+                assertThrows(CancelledException.class, channel::receive));
         assertThrows(CancelledException.class, () -> channel.send(2));
         assertThrows(CancelledException.class, () -> channel.iterator().hasNext());
         // done takes precedence over the channel's own closing

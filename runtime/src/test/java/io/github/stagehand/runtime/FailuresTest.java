@@ -21,8 +21,7 @@ class FailuresTest {
         IllegalStateException failure = new IllegalStateException("stage failed");
         assertSame(
                 failure,
-                assertThrows(
-                        IllegalStateException.class, () -> Failures.throwUnchecked(failure)));
+                assertThrows(IllegalStateException.class, () -> Failures.throwUnchecked(failure)));
     }
 
     @Test
@@ -47,8 +46,7 @@ class FailuresTest {
         IOException failure = new IOException("disk");
         UndeclaredThrowableException thrown =
                 assertThrows(
-                        UndeclaredThrowableException.class,
-                        () -> Failures.throwUnchecked(failure));
+                        UndeclaredThrowableException.class, () -> Failures.throwUnchecked(failure));
         assertSame(failure, thrown.getCause());
         assertSame(failure, thrown.getUndeclaredThrowable());
     }

@@ -114,8 +114,7 @@ class MergeTest {
         assertNull(out.receive());
         synchronized (received) {
             assertEquals(
-                    IntStream.range(0, 400).boxed().toList(),
-                    received.stream().sorted().toList());
+                    IntStream.range(0, 400).boxed().toList(), received.stream().sorted().toList());
         }
     }
 

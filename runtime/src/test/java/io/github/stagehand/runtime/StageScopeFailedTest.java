@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link StageScope#failed}: what the generated code calls before a failed stage closes its
- * output, so that the failure, not an apparently complete stream, is what the consumer sees.
+ * {@link StageScope#failed}: what the generated code calls before a failed stage closes its output,
+ * so that the failure, not an apparently complete stream, is what the consumer sees.
  */
 class StageScopeFailedTest {
 
@@ -33,9 +33,12 @@ class StageScopeFailedTest {
         IllegalStateException boom = new IllegalStateException("boom");
 
         // as the generated code does: failed() in the catch, then the worker rethrows it
-        scope.fork("stage", 0, () -> {
-            throw scope.failed(boom);
-        });
+        scope.fork(
+                "stage",
+                0,
+                () -> {
+                    throw scope.failed(boom);
+                });
 
         assertSame(boom, scope.join());
         assertArrayEquals(new Throwable[0], boom.getSuppressed());

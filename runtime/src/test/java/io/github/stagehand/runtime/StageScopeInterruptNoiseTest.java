@@ -10,35 +10,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What a stage throws because the scope interrupted it after {@code done} closed is not news: it
- * is neither the failure nor among its suppressed exceptions, whereas a real later failure is.
+ * What a stage throws because the scope interrupted it after {@code done} closed is not news: it is
+ * neither the failure nor among its suppressed exceptions, whereas a real later failure is.
  */
 @Timeout(10)
 class StageScopeInterruptNoiseTest {
 
     @Test
-    void interruptCausedExceptionsAfterTheFirstFailureAreNotSuppressed() throws InterruptedException {
-        // given: two workers that wait for done, then throw what an interrupted NIO read and sleep throw
+    void interruptCausedExceptionsAfterTheFirstFailureAreNotSuppressed()
+            throws InterruptedException {
+        // given: two workers that wait for done, then throw what an interrupted NIO read and sleep
+        // throw
         Done done = new Done();
         StageScope scope = new StageScope("Noise", done);
         CountDownLatch waiting = new CountDownLatch(2);
-        scope.fork("read", 0, () -> {
-            waiting.countDown();
-            done.await();
-            throw new ClosedByInterruptException();
-        });
-        scope.fork("sleep", 0, () -> {
-            waiting.countDown();
-            done.await();
-            throw new InterruptedException("sleep interrupted");
-        });
+        scope.fork(
+                "read",
+                0,
+                () -> {
+                    waiting.countDown();
+                    done.await();
+                    throw new ClosedByInterruptException();
+                });
+        scope.fork(
+                "sleep",
+                0,
+                () -> {
+                    waiting.countDown();
+                    done.await();
+                    throw new InterruptedException("sleep interrupted");
+                });
         waiting.await();
 
         // when: a third worker fails first
         IOException first = new IOException("first");
-        scope.fork("fail", 0, () -> {
-            throw first;
-        });
+        scope.fork(
+                "fail",
+                0,
+                () -> {
+                    throw first;
+                });
         Throwable failure = scope.join();
 
         // then: the first failure, with nothing suppressed
@@ -52,16 +63,22 @@ class StageScopeInterruptNoiseTest {
         StageScope scope = new StageScope("Noise", done);
         CountDownLatch waiting = new CountDownLatch(1);
         IllegalStateException later = new IllegalStateException("later");
-        scope.fork("later", 0, () -> {
-            waiting.countDown();
-            done.await();
-            throw later;
-        });
+        scope.fork(
+                "later",
+                0,
+                () -> {
+                    waiting.countDown();
+                    done.await();
+                    throw later;
+                });
         waiting.await();
         IOException first = new IOException("first");
-        scope.fork("fail", 0, () -> {
-            throw first;
-        });
+        scope.fork(
+                "fail",
+                0,
+                () -> {
+                    throw first;
+                });
 
         Throwable failure = scope.join();
 

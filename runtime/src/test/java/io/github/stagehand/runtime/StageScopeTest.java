@@ -152,21 +152,33 @@ class StageScopeTest {
         RuntimeException second = new IllegalStateException("second");
         Error third = new AssertionError("third");
         // "b" workers fail only once done is closed, so strictly after "a"
-        scope.fork("b", 0, recorded(() -> {
-            awaitClosedUninterruptibly(done);
-            throw second;
-        }));
-        scope.fork("b", 1, recorded(() -> {
-            awaitClosedUninterruptibly(done);
-            throw third;
-        }));
+        scope.fork(
+                "b",
+                0,
+                recorded(
+                        () -> {
+                            awaitClosedUninterruptibly(done);
+                            throw second;
+                        }));
+        scope.fork(
+                "b",
+                1,
+                recorded(
+                        () -> {
+                            awaitClosedUninterruptibly(done);
+                            throw third;
+                        }));
         // "c" is blocked in receive and ends with the cancellation signal
         scope.fork("c", 0, recorded(idle::receive));
         // "d" sleeps, is interrupted by done closing, and lets InterruptedException out
         scope.fork("d", 0, recorded(() -> Thread.sleep(Duration.ofMinutes(1))));
-        scope.fork("a", 0, recorded(() -> {
-            throw first;
-        }));
+        scope.fork(
+                "a",
+                0,
+                recorded(
+                        () -> {
+                            throw first;
+                        }));
 
         // when the owner joins
         Throwable failure = scope.join();
@@ -185,9 +197,13 @@ class StageScopeTest {
         RuntimeException boom = new RuntimeException("boom");
         CountDownLatch failed = new CountDownLatch(1);
         scope.done().onClose(failed::countDown);
-        scope.fork("a", 0, recorded(() -> {
-            throw boom;
-        }));
+        scope.fork(
+                "a",
+                0,
+                recorded(
+                        () -> {
+                            throw boom;
+                        }));
         awaitUninterruptibly(failed);
 
         assertSame(boom, scope.close());
@@ -201,13 +217,17 @@ class StageScopeTest {
         StageScope scope = new StageScope("P", new Done());
         Channel<Integer> idle = scope.channel(0);
         CountDownLatch mayEnd = new CountDownLatch(1);
-        scope.fork("slow", 0, recorded(() -> {
-            try {
-                idle.receive();
-            } finally {
-                awaitUninterruptibly(mayEnd);
-            }
-        }));
+        scope.fork(
+                "slow",
+                0,
+                recorded(
+                        () -> {
+                            try {
+                                idle.receive();
+                            } finally {
+                                awaitUninterruptibly(mayEnd);
+                            }
+                        }));
         scope.fork("quick", 0, recorded(idle::receive));
         AtomicReference<Boolean> allEndedAtReturn = new AtomicReference<>();
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("unset"));
@@ -289,13 +309,17 @@ class StageScopeTest {
         squares(scope, -1);
         Channel<Integer> idle = scope.channel(0);
         CountDownLatch mayEnd = new CountDownLatch(1);
-        scope.fork("slow", 0, recorded(() -> {
-            try {
-                idle.receive();
-            } finally {
-                awaitUninterruptibly(mayEnd);
-            }
-        }));
+        scope.fork(
+                "slow",
+                0,
+                recorded(
+                        () -> {
+                            try {
+                                idle.receive();
+                            } finally {
+                                awaitUninterruptibly(mayEnd);
+                            }
+                        }));
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("unset"));
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         AtomicReference<Boolean> allEndedAtReturn = new AtomicReference<>();
@@ -334,14 +358,18 @@ class StageScopeTest {
         // given a stage blocked in Thread.sleep
         StageScope scope = new StageScope("P", new Done());
         AtomicReference<Throwable> sleepEnded = new AtomicReference<>();
-        scope.fork("sleeper", 0, recorded(() -> {
-            try {
-                Thread.sleep(Duration.ofMinutes(1));
-            } catch (InterruptedException e) {
-                sleepEnded.set(e);
-                throw e;
-            }
-        }));
+        scope.fork(
+                "sleeper",
+                0,
+                recorded(
+                        () -> {
+                            try {
+                                Thread.sleep(Duration.ofMinutes(1));
+                            } catch (InterruptedException e) {
+                                sleepEnded.set(e);
+                                throw e;
+                            }
+                        }));
         while (stageThreads.isEmpty()) {
             Thread.onSpinWait();
         }
@@ -365,13 +393,17 @@ class StageScopeTest {
 
         // when a stage that starts by sleeping is forked afterwards
         AtomicReference<Throwable> sleepEnded = new AtomicReference<>();
-        scope.fork("late", 0, recorded(() -> {
-            try {
-                Thread.sleep(Duration.ofMinutes(1));
-            } catch (InterruptedException e) {
-                sleepEnded.set(e);
-            }
-        }));
+        scope.fork(
+                "late",
+                0,
+                recorded(
+                        () -> {
+                            try {
+                                Thread.sleep(Duration.ofMinutes(1));
+                            } catch (InterruptedException e) {
+                                sleepEnded.set(e);
+                            }
+                        }));
 
         // then it does not sleep on: close returns and no thread is left
         Throwable outcome = scope.close();
@@ -385,19 +417,27 @@ class StageScopeTest {
         StageScope scope = new StageScope("P", new Done());
         CountDownLatch asleep = new CountDownLatch(1);
         AtomicReference<Throwable> sleepEnded = new AtomicReference<>();
-        scope.fork("sleeper", 0, recorded(() -> {
-            try {
-                asleep.countDown();
-                Thread.sleep(Duration.ofMinutes(1));
-            } catch (InterruptedException e) {
-                sleepEnded.set(e);
-            }
-        }));
+        scope.fork(
+                "sleeper",
+                0,
+                recorded(
+                        () -> {
+                            try {
+                                asleep.countDown();
+                                Thread.sleep(Duration.ofMinutes(1));
+                            } catch (InterruptedException e) {
+                                sleepEnded.set(e);
+                            }
+                        }));
         awaitUninterruptibly(asleep);
         IllegalArgumentException boom = new IllegalArgumentException("boom");
-        scope.fork("failing", 0, recorded(() -> {
-            throw boom;
-        }));
+        scope.fork(
+                "failing",
+                0,
+                recorded(
+                        () -> {
+                            throw boom;
+                        }));
 
         Throwable outcome = scope.join();
 
@@ -413,24 +453,32 @@ class StageScopeTest {
         StageScope scope = new StageScope("Chain", new Done());
         Channel<Integer> previous = scope.channel(0);
         Channel<Integer> head = previous;
-        scope.fork("head", 0, recorded(() -> {
-            for (int n = 0; ; n++) {
-                head.send(n);
-            }
-        }));
+        scope.fork(
+                "head",
+                0,
+                recorded(
+                        () -> {
+                            for (int n = 0; ; n++) {
+                                head.send(n);
+                            }
+                        }));
         List<String> names = new ArrayList<>();
         for (int s = 0; s < 50; s++) {
             Channel<Integer> in = previous;
             Channel<Integer> out = scope.channel(s % 2);
-            scope.fork("s" + s, 0, recorded(() -> {
-                try {
-                    for (int v : in) {
-                        out.send(v);
-                    }
-                } finally {
-                    out.close();
-                }
-            }));
+            scope.fork(
+                    "s" + s,
+                    0,
+                    recorded(
+                            () -> {
+                                try {
+                                    for (int v : in) {
+                                        out.send(v);
+                                    }
+                                } finally {
+                                    out.close();
+                                }
+                            }));
             names.add("Chain.s" + s + "#0");
             previous = out;
         }
@@ -443,8 +491,7 @@ class StageScopeTest {
         // then
         assertNull(outcome);
         assertNoStageThreadAlive(51);
-        assertTrue(
-                stageThreads.stream().map(Thread::getName).toList().containsAll(names));
+        assertTrue(stageThreads.stream().map(Thread::getName).toList().containsAll(names));
         assertNotNull(scope.done().toString());
     }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How long the reliability tests run, and from which seed. Every build runs them briefly from a
  * fixed seed; the {@code stress} Maven profile sets {@code stagehand.stress=true}, which raises
- * every budget and draws a fresh seed (printed, so a failure can be replayed with
- * {@code -Dstagehand.seed=N}). Each budget can also be set alone: {@code -Dstagehand.stress.<name>=N}.
+ * every budget and draws a fresh seed (printed, so a failure can be replayed with {@code
+ * -Dstagehand.seed=N}). Each budget can also be set alone: {@code -Dstagehand.stress.<name>=N}.
  */
 public final class Budget {
     /** The seed of the default run: fixed, so CI explores the same cases every time. */
@@ -43,7 +43,8 @@ public final class Budget {
      * them, for docs/reliability.md.
      */
     public static void report(String name, Map<String, ?> figures) {
-        StringBuilder text = new StringBuilder("# " + name + (stress() ? " (stress)" : " (default run)") + "\n");
+        StringBuilder text =
+                new StringBuilder("# " + name + (stress() ? " (stress)" : " (default run)") + "\n");
         figures.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         System.out.print(text);
         try {

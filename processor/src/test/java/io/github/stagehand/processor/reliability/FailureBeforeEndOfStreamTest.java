@@ -14,14 +14,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The race the randomized pipelines found first: a stage that fails closes its outbound channel
- * on the way out ({@code defer close(out)}); if the consumer sees that close as the end of the
- * stream and closes {@code done} before the failure is recorded, the failure used to be dropped and
- * a partial result returned as if complete. A failure must be recorded before the channel closes,
- * as Go's MD5All sends its error before {@code close(paths)} runs.
+ * The race the randomized pipelines found first: a stage that fails closes its outbound channel on
+ * the way out ({@code defer close(out)}); if the consumer sees that close as the end of the stream
+ * and closes {@code done} before the failure is recorded, the failure used to be dropped and a
+ * partial result returned as if complete. A failure must be recorded before the channel closes, as
+ * Go's MD5All sends its error before {@code close(paths)} runs.
  */
 class FailureBeforeEndOfStreamTest {
-    /** {@code gen} sends 1 and 2, {@code fail} throws on 2; with {@code sink}, a sink collects the rest. */
+    /**
+     * {@code gen} sends 1 and 2, {@code fail} throws on 2; with {@code sink}, a sink collects the
+     * rest.
+     */
     private static String source(String owner, boolean sink) {
         return """
                 package race;
@@ -49,7 +52,12 @@ class FailureBeforeEndOfStreamTest {
                         return v;
                     }
                 %s}
-                """.formatted(owner, !sink ? "" : """
+                """
+                .formatted(
+                        owner,
+                        !sink
+                                ? ""
+                                : """
 
                     @Stage
                     static List<Long> collect(In<Long> in) {
@@ -66,9 +74,19 @@ class FailureBeforeEndOfStreamTest {
 
     @BeforeAll
     static void compile() {
-        Compilation compilation = InMemoryJavac.compile(
-                Map.of("race.Race", source("Race", false), "race.SinkRace", source("SinkRace", true)), "-Xlint:all", "-Werror");
-        assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
+        Compilation compilation =
+                InMemoryJavac.compile(
+                        Map.of(
+                                "race.Race",
+                                source("Race", false),
+                                "race.SinkRace",
+                                source("SinkRace", true)),
+                        "-Xlint:all",
+                        "-Werror");
+        assertEquals(
+                Compilation.Status.SUCCESS,
+                compilation.status(),
+                compilation.diagnostics().toString());
         loader = InMemoryJavac.load(compilation);
     }
 
@@ -100,7 +118,8 @@ class FailureBeforeEndOfStreamTest {
                 assertSame(boom, thrown);
             }
         }
-        assertEquals(0, lost, "runs whose failure was dropped and whose partial output looked complete");
+        assertEquals(
+                0, lost, "runs whose failure was dropped and whose partial output looked complete");
     }
 
     @Test

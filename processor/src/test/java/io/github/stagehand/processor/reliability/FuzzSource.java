@@ -37,6 +37,7 @@ final class FuzzSource {
         List<String> parameters = new ArrayList<>();
         List<String> thrown = new ArrayList<>();
         boolean body = true;
+
         /** The element type it emits (for building the next stage); null for a sink. */
         String emits;
 
@@ -45,13 +46,22 @@ final class FuzzSource {
             for (String annotation : annotations) {
                 s.append(indent).append(annotation).append('\n');
             }
-            s.append(indent).append(modifiers.isEmpty() ? "" : modifiers + " ")
+            s.append(indent)
+                    .append(modifiers.isEmpty() ? "" : modifiers + " ")
                     .append(typeParameters.isEmpty() ? "" : typeParameters + " ")
-                    .append(returns).append(' ').append(name).append('(').append(String.join(", ", parameters)).append(')')
+                    .append(returns)
+                    .append(' ')
+                    .append(name)
+                    .append('(')
+                    .append(String.join(", ", parameters))
+                    .append(')')
                     .append(thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown));
             if (body) {
-                s.append(" {\n").append(indent).append("    throw new UnsupportedOperationException();\n")
-                        .append(indent).append("}\n");
+                s.append(" {\n")
+                        .append(indent)
+                        .append("    throw new UnsupportedOperationException();\n")
+                        .append(indent)
+                        .append("}\n");
             } else {
                 s.append(";\n");
             }
@@ -60,30 +70,114 @@ final class FuzzSource {
     }
 
     static final String PACKAGE = "fz";
-    private static final List<String> TYPES = List.of(
-            "Integer", "String", "Long", "java.util.List<String>", "int[]", "Double", "java.nio.file.Path",
-            "Character", "java.util.Map<String, java.util.List<Integer>>", "byte[][]", "Object", "CharSequence");
-    private static final List<String> NAMES = List.of(
-            "gen", "sq", "parse", "digest", "split", "batch", "collect", "scope", "done", "in", "out", "merge",
-            "worker", "lane", "order", "value", "failure", "owner", "parent", "deadline", "timeout", "start",
-            "run", "builder", "e", "Output", "Builder", "Failures", "Channel", "Done", "StageScope", "Objects",
-            "Instant", "Duration", "SinkValue", "Merge", "OrderedMerge", "Generated", "wait", "notify",
-            "hashCode", "toString", "getClass", "naïve", "π", "$dollar", "_under", "x1");
-    private static final List<String> PARAMETER_NAMES = List.of(
-            "n", "nums", "items", "scope", "done", "in", "out", "parent", "deadline", "owner", "worker", "value",
-            "failure", "merge", "lane", "order", "e", "t", "builder", "start", "Objects", "Done", "Channel",
-            "genBuffer", "sqWorkers", "timeout");
+    private static final List<String> TYPES =
+            List.of(
+                    "Integer",
+                    "String",
+                    "Long",
+                    "java.util.List<String>",
+                    "int[]",
+                    "Double",
+                    "java.nio.file.Path",
+                    "Character",
+                    "java.util.Map<String, java.util.List<Integer>>",
+                    "byte[][]",
+                    "Object",
+                    "CharSequence");
+    private static final List<String> NAMES =
+            List.of(
+                    "gen",
+                    "sq",
+                    "parse",
+                    "digest",
+                    "split",
+                    "batch",
+                    "collect",
+                    "scope",
+                    "done",
+                    "in",
+                    "out",
+                    "merge",
+                    "worker",
+                    "lane",
+                    "order",
+                    "value",
+                    "failure",
+                    "owner",
+                    "parent",
+                    "deadline",
+                    "timeout",
+                    "start",
+                    "run",
+                    "builder",
+                    "e",
+                    "Output",
+                    "Builder",
+                    "Failures",
+                    "Channel",
+                    "Done",
+                    "StageScope",
+                    "Objects",
+                    "Instant",
+                    "Duration",
+                    "SinkValue",
+                    "Merge",
+                    "OrderedMerge",
+                    "Generated",
+                    "wait",
+                    "notify",
+                    "hashCode",
+                    "toString",
+                    "getClass",
+                    "naïve",
+                    "π",
+                    "$dollar",
+                    "_under",
+                    "x1");
+    private static final List<String> PARAMETER_NAMES =
+            List.of(
+                    "n",
+                    "nums",
+                    "items",
+                    "scope",
+                    "done",
+                    "in",
+                    "out",
+                    "parent",
+                    "deadline",
+                    "owner",
+                    "worker",
+                    "value",
+                    "failure",
+                    "merge",
+                    "lane",
+                    "order",
+                    "e",
+                    "t",
+                    "builder",
+                    "start",
+                    "Objects",
+                    "Done",
+                    "Channel",
+                    "genBuffer",
+                    "sqWorkers",
+                    "timeout");
 
-    final List<String> imports = new ArrayList<>(List.of(
-            "io.github.stagehand.annotation.Stage", "io.github.stagehand.runtime.*"));
+    final List<String> imports =
+            new ArrayList<>(
+                    List.of(
+                            "io.github.stagehand.annotation.Stage",
+                            "io.github.stagehand.runtime.*"));
     String packageName = PACKAGE;
     String owner;
     String ownerModifiers = "public final";
     String ownerTypeParameters = "";
     Nesting nesting = Nesting.TOP;
     final List<Method> methods = new ArrayList<>();
+
     /** Ids the mutations made certain; checked when exactly one mutation was applied. */
     final List<String> expectedIds = new ArrayList<>();
+
     final List<String> mutations = new ArrayList<>();
 
     // ---- a valid pipeline --------------------------------------------------------------------
@@ -100,8 +194,17 @@ final class FuzzSource {
         head.name = name(random, used);
         head.parameters.add("Out<" + type + "> " + parameterName(random, List.of()));
         for (int i = random.nextInt(3); i > 0; i--) {
-            String parameter = pick(random, List.of("int", "String", "java.util.List<String>", "long[]", "Done"))
-                    + " " + parameterName(random, head.parameters);
+            String parameter =
+                    pick(
+                                    random,
+                                    List.of(
+                                            "int",
+                                            "String",
+                                            "java.util.List<String>",
+                                            "long[]",
+                                            "Done"))
+                            + " "
+                            + parameterName(random, head.parameters);
             head.parameters.add(random.nextInt(head.parameters.size() + 1), parameter);
         }
         if (random.nextInt(4) == 0) {
@@ -113,7 +216,8 @@ final class FuzzSource {
         boolean sink = stages > 1 && random.nextInt(3) == 0;
         for (int i = 1; i < stages; i++) {
             Method stage = new Method();
-            stage.modifiers = random.nextBoolean() ? "static" : random.nextInt(5) == 0 ? "public" : "";
+            stage.modifiers =
+                    random.nextBoolean() ? "static" : random.nextInt(5) == 0 ? "public" : "";
             stage.name = name(random, used);
             String next = pick(random, TYPES);
             int kind = i == stages - 1 && sink ? 3 : random.nextInt(3);
@@ -129,25 +233,32 @@ final class FuzzSource {
                     stage.annotations.add(attributes(random, true, true));
                     stage.returns = "void";
                     stage.parameters.add(unboxed(random, type) + " " + input);
-                    stage.parameters.add("Out<" + next + "> " + parameterName(random, stage.parameters));
+                    stage.parameters.add(
+                            "Out<" + next + "> " + parameterName(random, stage.parameters));
                     stage.emits = next;
                 }
                 case 2 -> { // stream
                     stage.annotations.add(attributes(random, true, false));
                     stage.returns = "void";
                     stage.parameters.add("In<" + type + "> " + input);
-                    stage.parameters.add(random.nextInt(stage.parameters.size() + 1),
+                    stage.parameters.add(
+                            random.nextInt(stage.parameters.size() + 1),
                             "Out<" + next + "> " + parameterName(random, stage.parameters));
                     stage.emits = next;
                 }
                 default -> { // sink
                     stage.annotations.add(random.nextBoolean() ? "@Stage" : "@Stage(buffer = 0)");
-                    stage.returns = pick(random, List.of("long", "String", "java.util.List<Object>", "int[]"));
+                    stage.returns =
+                            pick(
+                                    random,
+                                    List.of("long", "String", "java.util.List<Object>", "int[]"));
                     stage.parameters.add("In<" + type + "> " + input);
                 }
             }
             if (random.nextInt(4) == 0) {
-                stage.parameters.add(random.nextInt(stage.parameters.size() + 1), "Done " + parameterName(random, stage.parameters));
+                stage.parameters.add(
+                        random.nextInt(stage.parameters.size() + 1),
+                        "Done " + parameterName(random, stage.parameters));
             }
             throwsSome(random, stage);
             source.methods.add(stage);
@@ -173,8 +284,16 @@ final class FuzzSource {
 
     private static void throwsSome(Random random, Method method) {
         if (random.nextInt(3) == 0) {
-            method.thrown.add(pick(random, List.of("java.io.IOException", "InterruptedException", "Exception",
-                    "java.util.concurrent.TimeoutException", "RuntimeException", "Throwable")));
+            method.thrown.add(
+                    pick(
+                            random,
+                            List.of(
+                                    "java.io.IOException",
+                                    "InterruptedException",
+                                    "Exception",
+                                    "java.util.concurrent.TimeoutException",
+                                    "RuntimeException",
+                                    "Throwable")));
         }
     }
 
@@ -195,7 +314,10 @@ final class FuzzSource {
     private static String name(Random random, List<String> used) {
         String name;
         do {
-            name = random.nextInt(3) == 0 ? pick(random, NAMES) : pick(random, NAMES.subList(0, 7)) + used.size();
+            name =
+                    random.nextInt(3) == 0
+                            ? pick(random, NAMES)
+                            : pick(random, NAMES.subList(0, 7)) + used.size();
         } while (used.contains(name));
         used.add(name);
         return name;
@@ -230,7 +352,9 @@ final class FuzzSource {
 
     private static final int MUTATIONS = 33;
 
-    /** @return what it did, or null if it does not apply to this source */
+    /**
+     * @return what it did, or null if it does not apply to this source
+     */
     private String apply(int which, Random random) {
         Method stage = pick(random, methods);
         int index = methods.indexOf(stage);
@@ -238,12 +362,19 @@ final class FuzzSource {
         String stageAnnotation = stage.annotations.isEmpty() ? null : stage.annotations.get(0);
         switch (which) {
             case 0 -> {
-                stage.modifiers = ("private " + stage.modifiers.replace("public", "").replace("protected", "")).trim();
+                stage.modifiers =
+                        ("private "
+                                        + stage.modifiers
+                                                .replace("public", "")
+                                                .replace("protected", ""))
+                                .trim();
                 expect("StagePrivate");
                 return "private " + stage.name;
             }
             case 1 -> {
-                if (nesting == Nesting.ENUM_OWNER || nesting == Nesting.RECORD_OWNER || nesting == Nesting.ANONYMOUS) {
+                if (nesting == Nesting.ENUM_OWNER
+                        || nesting == Nesting.RECORD_OWNER
+                        || nesting == Nesting.ANONYMOUS) {
                     return null;
                 }
                 stage.modifiers = "abstract";
@@ -287,19 +418,31 @@ final class FuzzSource {
             }
             case 5 -> {
                 int workers = pick(random, List.of(0, -1, -7, Integer.MIN_VALUE));
-                stage.annotations.set(0, withAttribute(stageAnnotation, "workers", Integer.toString(workers)));
+                stage.annotations.set(
+                        0, withAttribute(stageAnnotation, "workers", Integer.toString(workers)));
                 expect("StageWorkers");
                 return stage.name + " workers = " + workers;
             }
             case 6 -> {
                 int buffer = pick(random, List.of(-1, -64, Integer.MIN_VALUE));
-                stage.annotations.set(0, withAttribute(stageAnnotation, "buffer", Integer.toString(buffer)));
+                stage.annotations.set(
+                        0, withAttribute(stageAnnotation, "buffer", Integer.toString(buffer)));
                 expect("StageBuffer");
                 return stage.name + " buffer = " + buffer;
             }
             case 7 -> {
-                String value = pick(random, List.of("\"two\"", "1.5", "true", "null", "Integer.MAX_VALUE", "1 + 1",
-                        "{1, 2}", "Missing.VALUE"));
+                String value =
+                        pick(
+                                random,
+                                List.of(
+                                        "\"two\"",
+                                        "1.5",
+                                        "true",
+                                        "null",
+                                        "Integer.MAX_VALUE",
+                                        "1 + 1",
+                                        "{1, 2}",
+                                        "Missing.VALUE"));
                 String attribute = pick(random, List.of("workers", "buffer", "ordered", "threads"));
                 stage.annotations.set(0, withAttribute(stageAnnotation, attribute, value));
                 return stage.name + " " + attribute + " = " + value;
@@ -313,18 +456,33 @@ final class FuzzSource {
                 return stage.name + " (head or sink) workers = 2";
             }
             case 9 -> {
-                if (!(head || stage.emits == null || stage.parameters.stream().anyMatch(p -> p.startsWith("In<")))) {
+                if (!(head
+                        || stage.emits == null
+                        || stage.parameters.stream().anyMatch(p -> p.startsWith("In<")))) {
                     return null;
                 }
-                stage.annotations.set(0, withAttribute(withAttribute(stageAnnotation, "ordered", "true"), "workers", "2"));
+                stage.annotations.set(
+                        0,
+                        withAttribute(
+                                withAttribute(stageAnnotation, "ordered", "true"), "workers", "2"));
                 if (!head && stage.emits != null) {
-                    expect("StageOrderedShape"); // a stream stage: workers = 2 is fine there, ordered is not
+                    expect("StageOrderedShape"); // a stream stage: workers = 2 is fine there,
+                    // ordered is not
                 }
                 return stage.name + " ordered on a head, stream or sink";
             }
             case 10 -> {
-                String channel = replaceChannelType(stage, random, pick(random, List.of("", "<?>", "<? extends Object>",
-                        "<? super String>")));
+                String channel =
+                        replaceChannelType(
+                                stage,
+                                random,
+                                pick(
+                                        random,
+                                        List.of(
+                                                "",
+                                                "<?>",
+                                                "<? extends Object>",
+                                                "<? super String>")));
                 if (channel == null) {
                     return null;
                 }
@@ -334,7 +492,10 @@ final class FuzzSource {
             case 11 -> {
                 boolean hadOut = stage.parameters.stream().anyMatch(p -> p.startsWith("Out<"));
                 insert(stage, "Out<String> extra", random);
-                expect(hadOut ? "StageChannelCount" : "StageOutAndReturn"); // a map or sink returns a value
+                expect(
+                        hadOut
+                                ? "StageChannelCount"
+                                : "StageOutAndReturn"); // a map or sink returns a value
                 return "second Out on " + stage.name;
             }
             case 12 -> {
@@ -402,7 +563,8 @@ final class FuzzSource {
                 insert(copy, "Done extraDone", random);
                 methods.add(index + 1, copy);
                 if (!head) {
-                    expect("StageDuplicateName"); // a second head-shaped stage fails its own checks first
+                    expect("StageDuplicateName"); // a second head-shaped stage fails its own
+                    // checks first
                 }
                 return "overload of " + stage.name;
             }
@@ -410,8 +572,16 @@ final class FuzzSource {
                 if (head) {
                     return null;
                 }
-                String changed = changeInputType(stage, pick(random, List.of("java.util.Set<Double>", "StringBuilder",
-                        "Thread", "java.util.concurrent.Callable<String>")));
+                String changed =
+                        changeInputType(
+                                stage,
+                                pick(
+                                        random,
+                                        List.of(
+                                                "java.util.Set<Double>",
+                                                "StringBuilder",
+                                                "Thread",
+                                                "java.util.concurrent.Callable<String>")));
                 if (changed == null) {
                     return null;
                 }
@@ -419,7 +589,14 @@ final class FuzzSource {
                 return "input of " + stage.name + " is now " + changed;
             }
             case 20 -> {
-                String missing = pick(random, List.of("Missing", "Out<Missing>", "java.util.List<Missing>", "Missing[]"));
+                String missing =
+                        pick(
+                                random,
+                                List.of(
+                                        "Missing",
+                                        "Out<Missing>",
+                                        "java.util.List<Missing>",
+                                        "Missing[]"));
                 if (random.nextBoolean()) {
                     insert(stage, missing + " ghost", random);
                 } else if (!stage.returns.equals("void")) {
@@ -432,8 +609,14 @@ final class FuzzSource {
             }
             case 21 -> {
                 imports.remove("io.github.stagehand.runtime.*");
-                boolean usesRuntime = methods.stream().flatMap(m -> m.parameters.stream())
-                        .anyMatch(p -> p.startsWith("In<") || p.startsWith("Out<") || p.startsWith("Done "));
+                boolean usesRuntime =
+                        methods.stream()
+                                .flatMap(m -> m.parameters.stream())
+                                .anyMatch(
+                                        p ->
+                                                p.startsWith("In<")
+                                                        || p.startsWith("Out<")
+                                                        || p.startsWith("Done "));
                 if (usesRuntime && nesting != Nesting.LOCAL && nesting != Nesting.ANONYMOUS) {
                     expect("StageUnresolvedType");
                 }
@@ -444,22 +627,51 @@ final class FuzzSource {
                 return "no @Stage import";
             }
             case 23 -> {
-                stage.thrown.add(pick(random, List.of("Throwable", "Exception", "Error", "InterruptedException",
-                        "java.io.UncheckedIOException", "CloneNotSupportedException")));
+                stage.thrown.add(
+                        pick(
+                                random,
+                                List.of(
+                                        "Throwable",
+                                        "Exception",
+                                        "Error",
+                                        "InterruptedException",
+                                        "java.io.UncheckedIOException",
+                                        "CloneNotSupportedException")));
                 return "throws more on " + stage.name;
             }
             case 24 -> {
-                stage.modifiers = (stage.modifiers + " " + pick(random, List.of("synchronized", "final", "public",
-                        "protected", "strictfp"))).trim();
+                stage.modifiers =
+                        (stage.modifiers
+                                        + " "
+                                        + pick(
+                                                random,
+                                                List.of(
+                                                        "synchronized",
+                                                        "final",
+                                                        "public",
+                                                        "protected",
+                                                        "strictfp")))
+                                .trim();
                 return "modifier on " + stage.name;
             }
             case 25 -> {
                 if (!head) {
                     return null;
                 }
-                String name = pick(random, List.of("parent", "deadline", "owner", "scope", "timeout",
-                        methods.get(0).name + "Buffer", "builder", "start"));
-                String type = pick(random, List.of("int", "String", "java.time.Instant", "Done", "long"));
+                String name =
+                        pick(
+                                random,
+                                List.of(
+                                        "parent",
+                                        "deadline",
+                                        "owner",
+                                        "scope",
+                                        "timeout",
+                                        methods.get(0).name + "Buffer",
+                                        "builder",
+                                        "start"));
+                String type =
+                        pick(random, List.of("int", "String", "java.time.Instant", "Done", "long"));
                 insert(stage, type + " " + name, random);
                 return "head argument " + type + " " + name;
             }
@@ -472,11 +684,22 @@ final class FuzzSource {
                 return "default package";
             }
             case 28 -> {
-                owner = pick(random, List.of("Owner$Inner", "Ünïcode", "Pipeline", "Builder", "Output", "Stage"));
+                owner =
+                        pick(
+                                random,
+                                List.of(
+                                        "Owner$Inner",
+                                        "Ünïcode",
+                                        "Pipeline",
+                                        "Builder",
+                                        "Output",
+                                        "Stage"));
                 return "owner named " + owner;
             }
             case 29 -> {
-                stage.annotations.add(0, pick(random, List.of("@Deprecated", "@SuppressWarnings(\"unchecked\")")));
+                stage.annotations.add(
+                        0,
+                        pick(random, List.of("@Deprecated", "@SuppressWarnings(\"unchecked\")")));
                 return "annotation on " + stage.name;
             }
             case 30 -> {
@@ -491,7 +714,8 @@ final class FuzzSource {
                 if (head) {
                     return null;
                 }
-                // a stream stage's In<T> must name exactly the previous type: a supertype is a mismatch
+                // a stream stage's In<T> must name exactly the previous type: a supertype is a
+                // mismatch
                 for (int i = 0; i < stage.parameters.size(); i++) {
                     if (stage.parameters.get(i).startsWith("In<")) {
                         stage.parameters.set(i, "In<Object> in");
@@ -504,9 +728,16 @@ final class FuzzSource {
                 return null;
             }
             default -> {
-                insert(stage,
-                        pick(random, List.of("Done other", "Channel<String> channel", "In<String>[] ins",
-                                "java.util.function.Supplier<Out<String>> later")), random);
+                insert(
+                        stage,
+                        pick(
+                                random,
+                                List.of(
+                                        "Done other",
+                                        "Channel<String> channel",
+                                        "In<String>[] ins",
+                                        "java.util.function.Supplier<Out<String>> later")),
+                        random);
                 return "odd parameter on " + stage.name;
             }
         }
@@ -526,7 +757,10 @@ final class FuzzSource {
     }
 
     private static String withAttribute(String annotation, String attribute, String value) {
-        String inside = annotation.equals("@Stage") ? "" : annotation.substring("@Stage(".length(), annotation.length() - 1);
+        String inside =
+                annotation.equals("@Stage")
+                        ? ""
+                        : annotation.substring("@Stage(".length(), annotation.length() - 1);
         List<String> kept = new ArrayList<>();
         for (String part : inside.isEmpty() ? new String[0] : inside.split(", ")) {
             if (!part.startsWith(attribute + " =")) {
@@ -581,20 +815,23 @@ final class FuzzSource {
 
     /** The qualified name of the compilation unit's top-level class. */
     String fileName() {
-        String top = switch (nesting) {
-            case TOP, INTERFACE_OWNER, ENUM_OWNER, RECORD_OWNER -> owner;
-            default -> "Outer" + owner.replace("$", "");
-        };
+        String top =
+                switch (nesting) {
+                    case TOP, INTERFACE_OWNER, ENUM_OWNER, RECORD_OWNER -> owner;
+                    default -> "Outer" + owner.replace("$", "");
+                };
         return packageName.isEmpty() ? top : packageName + "." + top;
     }
 
     /** The qualified name of the pipeline a clean compile must generate, or null if none is due. */
     String expectedPipeline() {
-        String simple = switch (nesting) {
-            case TOP, INTERFACE_OWNER, ENUM_OWNER, RECORD_OWNER -> owner;
-            case STATIC_NESTED, IN_INTERFACE -> "Outer" + owner.replace("$", "") + "_" + owner;
-            default -> null; // private, inner, local and anonymous owners are rejected
-        };
+        String simple =
+                switch (nesting) {
+                    case TOP, INTERFACE_OWNER, ENUM_OWNER, RECORD_OWNER -> owner;
+                    case STATIC_NESTED, IN_INTERFACE ->
+                            "Outer" + owner.replace("$", "") + "_" + owner;
+                    default -> null; // private, inner, local and anonymous owners are rejected
+                };
         if (simple == null) {
             return null;
         }
@@ -614,36 +851,111 @@ final class FuzzSource {
         String members = members("        ");
         String typeParameters = ownerTypeParameters;
         switch (nesting) {
-            case TOP -> s.append(ownerModifiers).append(" class ").append(owner).append(typeParameters).append(" {\n")
-                    .append(members("    ")).append("}\n");
-            case INTERFACE_OWNER -> s.append("public interface ").append(owner).append(typeParameters).append(" {\n")
-                    .append(members("    ")).append("}\n");
-            case ENUM_OWNER -> s.append("public enum ").append(owner).append(" {\n    INSTANCE;\n\n")
-                    .append(members("    ")).append("}\n");
-            case RECORD_OWNER -> s.append("public record ").append(owner).append(typeParameters).append("(int unused) {\n")
-                    .append(members("    ")).append("}\n");
-            case STATIC_NESTED -> s.append("public class ").append(outer).append(" {\n    ")
-                    .append(ownerModifiers.replace("public", "").trim()).append(" static class ").append(owner)
-                    .append(typeParameters).append(" {\n").append(members).append("    }\n}\n");
-            case IN_INTERFACE -> s.append("public interface ").append(outer).append(" {\n    ")
-                    .append(ownerModifiers.replace("public", "").trim()).append(" class ").append(owner)
-                    .append(typeParameters).append(" {\n").append(members).append("    }\n}\n");
-            case INNER -> s.append("public class ").append(outer).append(" {\n    ")
-                    .append(ownerModifiers.replace("public", "").trim()).append(" class ").append(owner)
-                    .append(typeParameters).append(" {\n").append(members).append("    }\n}\n");
-            case PRIVATE_NESTED -> s.append("public class ").append(outer).append(" {\n    private ")
-                    .append(ownerModifiers.replace("public", "").trim()).append(" static class ").append(owner)
-                    .append(typeParameters).append(" {\n").append(members).append("    }\n}\n");
-            case NESTED_IN_PRIVATE -> s.append("public class ").append(outer).append(" {\n    private static class Vault {\n")
-                    .append("        ").append(ownerModifiers.replace("public", "").trim()).append(" static class ")
-                    .append(owner).append(typeParameters).append(" {\n").append(members("            "))
-                    .append("        }\n    }\n}\n");
-            case LOCAL -> s.append("public class ").append(outer).append(" {\n    static void build() {\n        ")
-                    .append(ownerModifiers.replace("public", "").replace("final", "").trim()).append(" class ")
-                    .append(owner).append(typeParameters).append(" {\n").append(members("            "))
-                    .append("        }\n    }\n}\n");
-            case ANONYMOUS -> s.append("public class ").append(outer).append(" {\n    static final Object SOURCE = new Object() {\n")
-                    .append(members).append("    };\n}\n");
+            case TOP ->
+                    s.append(ownerModifiers)
+                            .append(" class ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members("    "))
+                            .append("}\n");
+            case INTERFACE_OWNER ->
+                    s.append("public interface ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members("    "))
+                            .append("}\n");
+            case ENUM_OWNER ->
+                    s.append("public enum ")
+                            .append(owner)
+                            .append(" {\n    INSTANCE;\n\n")
+                            .append(members("    "))
+                            .append("}\n");
+            case RECORD_OWNER ->
+                    s.append("public record ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append("(int unused) {\n")
+                            .append(members("    "))
+                            .append("}\n");
+            case STATIC_NESTED ->
+                    s.append("public class ")
+                            .append(outer)
+                            .append(" {\n    ")
+                            .append(ownerModifiers.replace("public", "").trim())
+                            .append(" static class ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members)
+                            .append("    }\n}\n");
+            case IN_INTERFACE ->
+                    s.append("public interface ")
+                            .append(outer)
+                            .append(" {\n    ")
+                            .append(ownerModifiers.replace("public", "").trim())
+                            .append(" class ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members)
+                            .append("    }\n}\n");
+            case INNER ->
+                    s.append("public class ")
+                            .append(outer)
+                            .append(" {\n    ")
+                            .append(ownerModifiers.replace("public", "").trim())
+                            .append(" class ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members)
+                            .append("    }\n}\n");
+            case PRIVATE_NESTED ->
+                    s.append("public class ")
+                            .append(outer)
+                            .append(" {\n    private ")
+                            .append(ownerModifiers.replace("public", "").trim())
+                            .append(" static class ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members)
+                            .append("    }\n}\n");
+            case NESTED_IN_PRIVATE ->
+                    s.append("public class ")
+                            .append(outer)
+                            .append(" {\n    private static class Vault {\n")
+                            .append("        ")
+                            .append(ownerModifiers.replace("public", "").trim())
+                            .append(" static class ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members("            "))
+                            .append("        }\n    }\n}\n");
+            case LOCAL ->
+                    s.append("public class ")
+                            .append(outer)
+                            .append(" {\n    static void build() {\n        ")
+                            .append(
+                                    ownerModifiers
+                                            .replace("public", "")
+                                            .replace("final", "")
+                                            .trim())
+                            .append(" class ")
+                            .append(owner)
+                            .append(typeParameters)
+                            .append(" {\n")
+                            .append(members("            "))
+                            .append("        }\n    }\n}\n");
+            case ANONYMOUS ->
+                    s.append("public class ")
+                            .append(outer)
+                            .append(" {\n    static final Object SOURCE = new Object() {\n")
+                            .append(members)
+                            .append("    };\n}\n");
         }
         return s.toString();
     }

@@ -23,21 +23,28 @@ final class InMemoryJavac {
 
     /** Compiles {@code sources} (qualified name to text) with {@code options}. */
     static Compilation compile(Map<String, String> sources, String... options) {
-        List<JavaFileObject> files = sources.entrySet().stream()
-                .map(e -> JavaFileObjects.forSourceString(e.getKey(), e.getValue()))
-                .toList();
-        return javac().withProcessors(new StageProcessor()).withOptions((Object[]) options).compile(files);
+        List<JavaFileObject> files =
+                sources.entrySet().stream()
+                        .map(e -> JavaFileObjects.forSourceString(e.getKey(), e.getValue()))
+                        .toList();
+        return javac().withProcessors(new StageProcessor())
+                .withOptions((Object[]) options)
+                .compile(files);
     }
 
     /** The generated source of {@code qualifiedName}, or null. */
     static String generatedSource(Compilation compilation, String qualifiedName) {
-        return compilation.generatedSourceFile(qualifiedName).map(file -> {
-            try {
-                return file.getCharContent(false).toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).orElse(null);
+        return compilation
+                .generatedSourceFile(qualifiedName)
+                .map(
+                        file -> {
+                            try {
+                                return file.getCharContent(false).toString();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        })
+                .orElse(null);
     }
 
     /** A class loader over the class files of a successful {@code compilation}. */
@@ -49,8 +56,10 @@ final class InMemoryJavac {
             }
             // compile-testing names outputs /CLASS_OUTPUT/pkg/Name$Nested.class
             String path = file.toUri().getPath();
-            String relative = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length());
-            String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+            String relative =
+                    path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length());
+            String name =
+                    relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
             try (InputStream in = file.openInputStream()) {
                 classes.put(name, in.readAllBytes());
             } catch (IOException e) {

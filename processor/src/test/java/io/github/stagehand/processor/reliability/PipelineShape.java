@@ -49,7 +49,8 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
      * @param naps whether it declares {@code InterruptedException} and sleeps now and then
      * @param boxed whether a map or flat stage takes {@code Long} rather than {@code long}
      * @param pairs whether a stream stage sends its results in reversed pairs
-     * @param receiveLoop whether a stream or sink stage calls {@code receive()} rather than iterating
+     * @param receiveLoop whether a stream or sink stage calls {@code receive()} rather than
+     *     iterating
      */
     record StageSpec(
             String name,
@@ -79,11 +80,50 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
     }
 
     /** Stage names: ordinary ones, and names the generated code also uses for its own locals. */
-    private static final List<String> NAMES = List.of(
-            "gen", "sq", "parse", "digest", "split", "scan", "emit", "batch", "fold", "walk", "collect",
-            "scope", "done", "in", "out", "merge", "worker", "lane", "order", "value", "failure", "owner",
-            "parent", "deadline", "timeout", "start", "run", "builder", "e", "count", "total", "Output", "Builder",
-            "Failures", "Channel", "Done", "StageScope", "Merge", "OrderedMerge", "SinkValue", "Objects", "Probe");
+    private static final List<String> NAMES =
+            List.of(
+                    "gen",
+                    "sq",
+                    "parse",
+                    "digest",
+                    "split",
+                    "scan",
+                    "emit",
+                    "batch",
+                    "fold",
+                    "walk",
+                    "collect",
+                    "scope",
+                    "done",
+                    "in",
+                    "out",
+                    "merge",
+                    "worker",
+                    "lane",
+                    "order",
+                    "value",
+                    "failure",
+                    "owner",
+                    "parent",
+                    "deadline",
+                    "timeout",
+                    "start",
+                    "run",
+                    "builder",
+                    "e",
+                    "count",
+                    "total",
+                    "Output",
+                    "Builder",
+                    "Failures",
+                    "Channel",
+                    "Done",
+                    "StageScope",
+                    "Merge",
+                    "OrderedMerge",
+                    "SinkValue",
+                    "Objects",
+                    "Probe");
 
     /** A random shape with 1 to {@code maxStages} stages. */
     static PipelineShape random(Random random, String owner, int maxStages) {
@@ -102,26 +142,30 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
             }
             String name;
             do {
-                name = random.nextInt(4) == 0 ? NAMES.get(random.nextInt(NAMES.size())) : "s" + i + NAMES.get(random.nextInt(11));
+                name =
+                        random.nextInt(4) == 0
+                                ? NAMES.get(random.nextInt(NAMES.size()))
+                                : "s" + i + NAMES.get(random.nextInt(11));
             } while (!used.add(name));
             boolean parallel = kind == Kind.MAP || kind == Kind.FLAT || kind == Kind.STREAM;
             boolean ordered = (kind == Kind.MAP || kind == Kind.FLAT) && random.nextInt(3) == 0;
             // ordered needs two workers at compile time ([StageOrderedSingleWorker] is a warning)
             int workers = ordered ? 2 + random.nextInt(7) : parallel ? 1 + random.nextInt(8) : 1;
             int buffer = kind == Kind.SINK ? 0 : random.nextInt(3) == 0 ? 0 : random.nextInt(65);
-            stages.add(new StageSpec(
-                    name,
-                    kind,
-                    workers,
-                    buffer,
-                    ordered,
-                    random.nextBoolean(),
-                    random.nextInt(3) == 0 ? random.nextInt(3) : -1,
-                    Throws.values()[random.nextInt(Throws.values().length)],
-                    random.nextInt(4) == 0,
-                    random.nextBoolean(),
-                    random.nextBoolean(),
-                    random.nextBoolean()));
+            stages.add(
+                    new StageSpec(
+                            name,
+                            kind,
+                            workers,
+                            buffer,
+                            ordered,
+                            random.nextBoolean(),
+                            random.nextInt(3) == 0 ? random.nextInt(3) : -1,
+                            Throws.values()[random.nextInt(Throws.values().length)],
+                            random.nextInt(4) == 0,
+                            random.nextBoolean(),
+                            random.nextBoolean(),
+                            random.nextBoolean()));
         }
         String outer = random.nextInt(4) == 0 ? "Outer" + owner : null;
         return new PipelineShape(owner, outer, List.copyOf(stages));
@@ -152,7 +196,9 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
 
     // ---- the model ---------------------------------------------------------------------------
 
-    /** What a complete run delivers with one worker per stage: the output order when order is kept. */
+    /**
+     * What a complete run delivers with one worker per stage: the output order when order is kept.
+     */
     List<Long> expected(long count) {
         List<Long> values = new ArrayList<>();
         for (long v = 0; v < count; v++) {
@@ -164,11 +210,13 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
             List<Long> next = new ArrayList<>();
             switch (stage.kind()) {
                 case MAP -> values.forEach(v -> next.add(v * 3 + i));
-                case FLAT -> values.forEach(v -> {
-                    for (long j = 0; j < Math.floorMod(v, 3); j++) {
-                        next.add(v * 3 + j);
-                    }
-                });
+                case FLAT ->
+                        values.forEach(
+                                v -> {
+                                    for (long j = 0; j < Math.floorMod(v, 3); j++) {
+                                        next.add(v * 3 + j);
+                                    }
+                                });
                 case STREAM -> {
                     Long held = null;
                     for (long v : values) {
@@ -199,11 +247,12 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
     boolean keepsOrder(int[] workers) {
         for (int i = 1; i < stages.size(); i++) {
             StageSpec stage = stages.get(i);
-            boolean kept = switch (stage.kind()) {
-                case MAP, FLAT -> workers[i] == 1 || stage.ordered();
-                case STREAM -> workers[i] == 1;
-                case HEAD, SINK -> true;
-            };
+            boolean kept =
+                    switch (stage.kind()) {
+                        case MAP, FLAT -> workers[i] == 1 || stage.ordered();
+                        case STREAM -> workers[i] == 1;
+                        case HEAD, SINK -> true;
+                    };
             if (!kept) {
                 return false;
             }
@@ -232,7 +281,12 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
             s.append("    private ").append(outer).append("() {}\n\n");
             indent = "    ";
         }
-        s.append(indent).append("public ").append(outer != null ? "static " : "").append("final class ").append(owner).append(" {\n");
+        s.append(indent)
+                .append("public ")
+                .append(outer != null ? "static " : "")
+                .append("final class ")
+                .append(owner)
+                .append(" {\n");
         s.append(indent).append("    private final Probe probe;\n\n");
         s.append(indent).append("    public ").append(owner).append("(Probe probe) {\n");
         s.append(indent).append("        this.probe = probe;\n");
@@ -263,24 +317,29 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
         if (stage.ordered()) {
             attributes.add("ordered = true");
         }
-        s.append("@Stage").append(attributes.isEmpty() ? "" : "(" + String.join(", ", attributes) + ")").append('\n');
+        s.append("@Stage")
+                .append(attributes.isEmpty() ? "" : "(" + String.join(", ", attributes) + ")")
+                .append('\n');
 
         String input = stage.boxed() ? "Long v" : "long v";
-        List<String> parameters = new ArrayList<>(switch (stage.kind()) {
-            case HEAD -> List.of("Out<Long> out", "long count");
-            case MAP -> List.of(input);
-            case FLAT -> List.of(input, "Out<Long> out");
-            case STREAM -> List.of("In<Long> in", "Out<Long> out");
-            case SINK -> List.of("In<Long> in");
-        });
+        List<String> parameters =
+                new ArrayList<>(
+                        switch (stage.kind()) {
+                            case HEAD -> List.of("Out<Long> out", "long count");
+                            case MAP -> List.of(input);
+                            case FLAT -> List.of(input, "Out<Long> out");
+                            case STREAM -> List.of("In<Long> in", "Out<Long> out");
+                            case SINK -> List.of("In<Long> in");
+                        });
         if (stage.donePosition() >= 0) {
             parameters.add(Math.min(stage.donePosition(), parameters.size()), "Done done");
         }
-        String returns = switch (stage.kind()) {
-            case MAP -> stage.boxed() ? "Long" : "long";
-            case SINK -> "List<Long>";
-            default -> "void";
-        };
+        String returns =
+                switch (stage.kind()) {
+                    case MAP -> stage.boxed() ? "Long" : "long";
+                    case SINK -> "List<Long>";
+                    default -> "void";
+                };
         List<String> thrown = new ArrayList<>();
         switch (stage.declares()) {
             case INJECTED -> thrown.add("InjectedChecked");
@@ -291,32 +350,46 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
         if (stage.naps()) {
             thrown.add("InterruptedException");
         }
-        s.append(stage.isStatic() ? "static " : "").append(returns).append(' ').append(stage.name())
-                .append('(').append(String.join(", ", parameters)).append(')')
-                .append(thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)).append(" {\n");
+        s.append(stage.isStatic() ? "static " : "")
+                .append(returns)
+                .append(' ')
+                .append(stage.name())
+                .append('(')
+                .append(String.join(", ", parameters))
+                .append(')')
+                .append(thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown))
+                .append(" {\n");
         if (stage.isStatic()) {
             s.append("    Probe probe = Probe.current();\n");
         }
         if (stage.donePosition() >= 0) {
             s.append("    probe.sawDone(done);\n");
         }
-        String visit = switch (stage.declares()) {
-            case NONE -> "visit";
-            case INJECTED, EXCEPTION -> "visitChecked";
-            case IO -> "visitIo";
-        };
-        String onEach = "probe." + visit + "(" + i + ", v);\n" + (stage.naps() ? "probe.nap(v);\n" : "");
+        String visit =
+                switch (stage.declares()) {
+                    case NONE -> "visit";
+                    case INJECTED, EXCEPTION -> "visitChecked";
+                    case IO -> "visitIo";
+                };
+        String onEach =
+                "probe." + visit + "(" + i + ", v);\n" + (stage.naps() ? "probe.nap(v);\n" : "");
         switch (stage.kind()) {
-            case HEAD -> s.append("    probe.started(0);\n")
-                    .append("    for (long v = 0; v < count; v++) {\n")
-                    .append(indent(onEach, 8))
-                    .append("        out.send(v);\n")
-                    .append("    }\n");
-            case MAP -> s.append(indent(onEach, 4)).append("    return v * 3 + ").append(i).append(";\n");
-            case FLAT -> s.append(indent(onEach, 4))
-                    .append("    for (long j = 0; j < Math.floorMod(v, 3); j++) {\n")
-                    .append("        out.send(v * 3 + j);\n")
-                    .append("    }\n");
+            case HEAD ->
+                    s.append("    probe.started(0);\n")
+                            .append("    for (long v = 0; v < count; v++) {\n")
+                            .append(indent(onEach, 8))
+                            .append("        out.send(v);\n")
+                            .append("    }\n");
+            case MAP ->
+                    s.append(indent(onEach, 4))
+                            .append("    return v * 3 + ")
+                            .append(i)
+                            .append(";\n");
+            case FLAT ->
+                    s.append(indent(onEach, 4))
+                            .append("    for (long j = 0; j < Math.floorMod(v, 3); j++) {\n")
+                            .append("        out.send(v * 3 + j);\n")
+                            .append("    }\n");
             case STREAM -> {
                 s.append("    probe.started(").append(i).append(");\n");
                 if (stage.pairs()) {
@@ -324,7 +397,9 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
                 }
                 s.append(loop(stage)).append(indent(onEach, 8));
                 if (stage.pairs()) {
-                    s.append("        long w = v + ").append(i).append(";\n")
+                    s.append("        long w = v + ")
+                            .append(i)
+                            .append(";\n")
                             .append("        if (held == null) {\n")
                             .append("            held = w;\n")
                             .append("        } else {\n")
@@ -340,22 +415,28 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
                     s.append("        out.send(v + ").append(i).append(");\n").append("    }\n");
                 }
             }
-            case SINK -> s.append("    probe.started(").append(i).append(");\n")
-                    .append("    List<Long> all = new ArrayList<>();\n")
-                    .append(loop(stage)).append(indent(onEach, 8))
-                    .append("        all.add(v);\n")
-                    .append("        if (probe.sinkStops(all.size())) {\n")
-                    .append("            break;\n")
-                    .append("        }\n")
-                    .append("    }\n")
-                    .append("    return all;\n");
+            case SINK ->
+                    s.append("    probe.started(")
+                            .append(i)
+                            .append(");\n")
+                            .append("    List<Long> all = new ArrayList<>();\n")
+                            .append(loop(stage))
+                            .append(indent(onEach, 8))
+                            .append("        all.add(v);\n")
+                            .append("        if (probe.sinkStops(all.size())) {\n")
+                            .append("            break;\n")
+                            .append("        }\n")
+                            .append("    }\n")
+                            .append("    return all;\n");
         }
         s.append("}\n");
         return s.toString();
     }
 
     private static String loop(StageSpec stage) {
-        return stage.receiveLoop() ? "    for (Long v; (v = in.receive()) != null; ) {\n" : "    for (Long v : in) {\n";
+        return stage.receiveLoop()
+                ? "    for (Long v; (v = in.receive()) != null; ) {\n"
+                : "    for (Long v : in) {\n";
     }
 
     private static String indent(String lines, int spaces) {

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the stages of a randomized pipeline call: it records which threads ran stage code, counts
- * the elements each stage saw, and throws the failures the run's plan injects. One probe serves
- * one run; instance stages reach it through their owner, static ones through {@link #current()}.
+ * the elements each stage saw, and throws the failures the run's plan injects. One probe serves one
+ * run; instance stages reach it through their owner, static ones through {@link #current()}.
  */
 public final class Probe {
     /** Where an injected failure is thrown, and of which kind. */
@@ -61,12 +61,16 @@ public final class Probe {
         current = probe;
     }
 
-    /** A stage worker began (heads, stream stages and sinks call this before their first element). */
+    /**
+     * A stage worker began (heads, stream stages and sinks call this before their first element).
+     */
     public void started(int stage) {
         threads.add(Thread.currentThread());
     }
 
-    /** A stage that takes {@code Done} shows it: every stage must see the run's one {@code done}. */
+    /**
+     * A stage that takes {@code Done} shows it: every stage must see the run's one {@code done}.
+     */
     public void sawDone(Done done) {
         dones.add(done);
     }
@@ -131,16 +135,22 @@ public final class Probe {
         }
         for (Failure failure : failures) {
             if (failure.stage() == stage && failure.ordinal() == ordinal) {
-                String message = "injected at stage " + stage + ", element #" + ordinal + " (" + value + ")";
-                Throwable t = switch (failure.kind()) {
-                    case CHECKED -> switch (declared) {
-                        case NONE -> new InjectedUnchecked(message); // the stage cannot throw a checked one
-                        case INJECTED -> new InjectedChecked(message);
-                        case IO -> new InjectedIo(message);
-                    };
-                    case UNCHECKED -> new InjectedUnchecked(message);
-                    case ERROR -> new InjectedError(message);
-                };
+                String message =
+                        "injected at stage " + stage + ", element #" + ordinal + " (" + value + ")";
+                Throwable t =
+                        switch (failure.kind()) {
+                            case CHECKED ->
+                                    switch (declared) {
+                                        case NONE ->
+                                                new InjectedUnchecked(
+                                                        message); // the stage cannot throw a
+                                        // checked one
+                                        case INJECTED -> new InjectedChecked(message);
+                                        case IO -> new InjectedIo(message);
+                                    };
+                            case UNCHECKED -> new InjectedUnchecked(message);
+                            case ERROR -> new InjectedError(message);
+                        };
                 synchronized (thrown) {
                     thrown.add(t);
                 }

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Randomized pipelines, generated as source, compiled by the processor in process and run under
- * random events: a complete run, an early exit after k elements, failures injected in random
- * stages at random elements (checked, unchecked, {@code Error}), a caller interrupt, a deadline, a
- * parent {@code Done} closing. After every run it checks DESIGN.md's contract:
+ * random events: a complete run, an early exit after k elements, failures injected in random stages
+ * at random elements (checked, unchecked, {@code Error}), a caller interrupt, a deadline, a parent
+ * {@code Done} closing. After every run it checks DESIGN.md's contract:
  *
  * <ul>
  *   <li>no thread that ran stage code is alive once {@code run()}/{@code close()} has returned;
@@ -66,7 +66,12 @@ class RandomPipelineTest {
     private static long compileNanos;
 
     /** One compiled shape, ready to run. */
-    private record Compiled(PipelineShape shape, String source, String generated, Class<?> owner, Class<?> pipeline) {}
+    private record Compiled(
+            PipelineShape shape,
+            String source,
+            String generated,
+            Class<?> owner,
+            Class<?> pipeline) {}
 
     /** What happens during a run, besides the injected failures. */
     enum Event {
@@ -80,7 +85,8 @@ class RandomPipelineTest {
     /**
      * One try.
      *
-     * @param workers per stage: the workers to set through the builder, 0 for the {@code @Stage} default
+     * @param workers per stage: the workers to set through the builder, 0 for the {@code @Stage}
+     *     default
      * @param buffers per stage: the buffer to set, -1 for the default
      * @param earlyExitAfter for {@link Event#EARLY_EXIT}: how many elements the consumer takes
      * @param delayMicros for interrupt and parent: how long after the start; negative: before it
@@ -111,14 +117,20 @@ class RandomPipelineTest {
                 buffers[i] = random.nextInt(66) - 1; // -1: keep the @Stage value
             }
             int size = random.nextInt(10);
-            long count = size == 0 ? random.nextInt(4) : size < 7 ? random.nextInt(61) : 60 + random.nextInt(341);
+            long count =
+                    size == 0
+                            ? random.nextInt(4)
+                            : size < 7 ? random.nextInt(61) : 60 + random.nextInt(341);
             Event event = pick(random, new int[] {3, 2, 1, 1, 1}, Event.values());
             int failureCount = pick(random, new int[] {5, 4, 1}, new Integer[] {0, 1, 2});
             List<Probe.Failure> failures = new ArrayList<>();
             for (int i = 0; i < failureCount; i++) {
                 int ordinal = random.nextInt(3) < 2 ? random.nextInt(4) : random.nextInt(201);
-                failures.add(new Probe.Failure(random.nextInt(stages), ordinal,
-                        Probe.Kind.values()[random.nextInt(Probe.Kind.values().length)]));
+                failures.add(
+                        new Probe.Failure(
+                                random.nextInt(stages),
+                                ordinal,
+                                Probe.Kind.values()[random.nextInt(Probe.Kind.values().length)]));
             }
             return new RunPlan(
                     pipeline,
@@ -149,11 +161,31 @@ class RandomPipelineTest {
 
         @Override
         public String toString() {
-            return "RunPlan[pipeline=" + pipeline + ", count=" + count + ", workers=" + Arrays.toString(workers)
-                    + ", buffers=" + Arrays.toString(buffers) + ", event=" + event + ", earlyExitAfter="
-                    + earlyExitAfter + ", failures=" + failures + ", delayMicros=" + delayMicros
-                    + ", deadlineMillis=" + deadlineMillis + ", parentCause=" + parentCause + ", pauseEvery="
-                    + pauseEvery + ", consumerPauseEvery=" + consumerPauseEvery + "]";
+            return "RunPlan[pipeline="
+                    + pipeline
+                    + ", count="
+                    + count
+                    + ", workers="
+                    + Arrays.toString(workers)
+                    + ", buffers="
+                    + Arrays.toString(buffers)
+                    + ", event="
+                    + event
+                    + ", earlyExitAfter="
+                    + earlyExitAfter
+                    + ", failures="
+                    + failures
+                    + ", delayMicros="
+                    + delayMicros
+                    + ", deadlineMillis="
+                    + deadlineMillis
+                    + ", parentCause="
+                    + parentCause
+                    + ", pauseEvery="
+                    + pauseEvery
+                    + ", consumerPauseEvery="
+                    + consumerPauseEvery
+                    + "]";
         }
     }
 
@@ -192,20 +224,29 @@ class RandomPipelineTest {
                 sources.put(shape.fileName(), shape.source());
             }
             Compilation compilation = InMemoryJavac.compile(sources, "-Xlint:all", "-Werror");
-            if (compilation.status() != Compilation.Status.SUCCESS || !compilation.diagnostics().isEmpty()) {
-                throw new AssertionError("seed " + seed + ": the random pipelines did not compile cleanly with"
-                        + " -Xlint:all -Werror:\n" + describe(compilation.diagnostics()) + "\n"
-                        + String.join("\n", sources.values()) + generatedSources(compilation, shapes));
+            if (compilation.status() != Compilation.Status.SUCCESS
+                    || !compilation.diagnostics().isEmpty()) {
+                throw new AssertionError(
+                        "seed "
+                                + seed
+                                + ": the random pipelines did not compile cleanly with"
+                                + " -Xlint:all -Werror:\n"
+                                + describe(compilation.diagnostics())
+                                + "\n"
+                                + String.join("\n", sources.values())
+                                + generatedSources(compilation, shapes));
             }
             ClassLoader loader = InMemoryJavac.load(compilation);
             for (PipelineShape shape : shapes) {
                 try {
-                    POOL.add(new Compiled(
-                            shape,
-                            shape.source(),
-                            InMemoryJavac.generatedSource(compilation, shape.pipelineName()),
-                            Class.forName(shape.ownerBinaryName(), true, loader),
-                            Class.forName(shape.pipelineName(), true, loader)));
+                    POOL.add(
+                            new Compiled(
+                                    shape,
+                                    shape.source(),
+                                    InMemoryJavac.generatedSource(
+                                            compilation, shape.pipelineName()),
+                                    Class.forName(shape.ownerBinaryName(), true, loader),
+                                    Class.forName(shape.pipelineName(), true, loader)));
                 } catch (ClassNotFoundException e) {
                     throw new AssertionError("seed " + seed + ": " + e, e);
                 }
@@ -219,7 +260,8 @@ class RandomPipelineTest {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("seed", Budget.seed());
         figures.put("pipelines.compiled", POOL.size());
-        figures.put("pipelines.stages", POOL.stream().mapToInt(c -> c.shape().stages().size()).sum());
+        figures.put(
+                "pipelines.stages", POOL.stream().mapToInt(c -> c.shape().stages().size()).sum());
         figures.put("compile.millis", compileNanos / 1_000_000);
         new TreeMap<>(FIGURES).forEach((key, value) -> figures.put(key, value.get()));
         figures.put("close.max.micros", maxCloseNanos / 1_000);
@@ -235,30 +277,53 @@ class RandomPipelineTest {
 
     @Test
     void everyRunEndsWithoutLeakLossOrWrongFailure() {
-        Tries.run("random pipelines", Budget.of("tries", 250, 20_000), (index, random) -> {
-            int pipeline = random.nextInt(POOL.size());
-            Compiled compiled = POOL.get(pipeline);
-            RunPlan plan = RunPlan.random(random, pipeline, compiled.shape());
-            Outcome outcome = execute(compiled, plan);
-            try {
-                check(compiled, plan, outcome);
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\n" + plan + "\noutcome: " + (outcome.thrown == null
-                        ? "returned" : "threw " + outcome.thrown) + ", received " + outcome.received.size() + " "
-                        + abbreviate(outcome.received) + "\n\n--- " + compiled.shape().fileName() + " ---\n"
-                        + compiled.source() + "\n--- " + compiled.shape().pipelineName() + " ---\n"
-                        + compiled.generated(), e);
-            }
-        });
+        Tries.run(
+                "random pipelines",
+                Budget.of("tries", 250, 20_000),
+                (index, random) -> {
+                    int pipeline = random.nextInt(POOL.size());
+                    Compiled compiled = POOL.get(pipeline);
+                    RunPlan plan = RunPlan.random(random, pipeline, compiled.shape());
+                    Outcome outcome = execute(compiled, plan);
+                    try {
+                        check(compiled, plan, outcome);
+                    } catch (AssertionError e) {
+                        throw new AssertionError(
+                                e.getMessage()
+                                        + "\n"
+                                        + plan
+                                        + "\noutcome: "
+                                        + (outcome.thrown == null
+                                                ? "returned"
+                                                : "threw " + outcome.thrown)
+                                        + ", received "
+                                        + outcome.received.size()
+                                        + " "
+                                        + abbreviate(outcome.received)
+                                        + "\n\n--- "
+                                        + compiled.shape().fileName()
+                                        + " ---\n"
+                                        + compiled.source()
+                                        + "\n--- "
+                                        + compiled.shape().pipelineName()
+                                        + " ---\n"
+                                        + compiled.generated(),
+                                e);
+                    }
+                });
     }
 
-    // ---- running ---------------------------------------------------------------------------------
+    // ---- running
+    // ---------------------------------------------------------------------------------
 
     private static int[] effectiveWorkers(PipelineShape shape, RunPlan plan) {
         int[] workers = new int[shape.stages().size()];
         for (int i = 0; i < workers.length; i++) {
             PipelineShape.StageSpec stage = shape.stages().get(i);
-            workers[i] = stage.hasWorkersOption() && plan.workers()[i] > 0 ? plan.workers()[i] : stage.workers();
+            workers[i] =
+                    stage.hasWorkersOption() && plan.workers()[i] > 0
+                            ? plan.workers()[i]
+                            : stage.workers();
         }
         return workers;
     }
@@ -267,20 +332,29 @@ class RandomPipelineTest {
         PipelineShape shape = compiled.shape();
         boolean sink = shape.hasSink();
         int sinkStopsAfter = plan.event() == Event.EARLY_EXIT && sink ? plan.earlyExitAfter() : -1;
-        Probe probe = new Probe(shape.stages().size(), plan.failures(), sinkStopsAfter, plan.pauseEvery());
+        Probe probe =
+                new Probe(
+                        shape.stages().size(), plan.failures(), sinkStopsAfter, plan.pauseEvery());
         Probe.install(probe);
         Object owner = compiled.owner().getConstructor(Probe.class).newInstance(probe);
-        Object builder = shape.needsOwnerInstance()
-                ? compiled.pipeline().getMethod("builder", compiled.owner()).invoke(null, owner)
-                : compiled.pipeline().getMethod("builder").invoke(null);
+        Object builder =
+                shape.needsOwnerInstance()
+                        ? compiled.pipeline()
+                                .getMethod("builder", compiled.owner())
+                                .invoke(null, owner)
+                        : compiled.pipeline().getMethod("builder").invoke(null);
         Class<?> builderType = builder.getClass();
         for (int i = 0; i < shape.stages().size(); i++) {
             PipelineShape.StageSpec stage = shape.stages().get(i);
             if (stage.hasWorkersOption() && plan.workers()[i] > 0) {
-                builderType.getMethod(stage.name() + "Workers", int.class).invoke(builder, plan.workers()[i]);
+                builderType
+                        .getMethod(stage.name() + "Workers", int.class)
+                        .invoke(builder, plan.workers()[i]);
             }
             if (stage.hasBufferOption() && plan.buffers()[i] >= 0) {
-                builderType.getMethod(stage.name() + "Buffer", int.class).invoke(builder, plan.buffers()[i]);
+                builderType
+                        .getMethod(stage.name() + "Buffer", int.class)
+                        .invoke(builder, plan.buffers()[i]);
             }
         }
         Done parent = null;
@@ -293,18 +367,24 @@ class RandomPipelineTest {
             }
         }
         if (plan.event() == Event.DEADLINE) {
-            builderType.getMethod("timeout", Duration.class).invoke(builder, Duration.ofMillis(plan.deadlineMillis()));
+            builderType
+                    .getMethod("timeout", Duration.class)
+                    .invoke(builder, Duration.ofMillis(plan.deadlineMillis()));
         }
         Method entry = builderType.getMethod(sink ? "run" : "start", long.class);
 
         Outcome outcome = new Outcome(probe);
-        Thread caller = Thread.ofPlatform().name("caller").unstarted(() -> {
-            try {
-                call(entry, builder, plan, probe, outcome);
-            } catch (Throwable t) {
-                outcome.harnessError = t;
-            }
-        });
+        Thread caller =
+                Thread.ofPlatform()
+                        .name("caller")
+                        .unstarted(
+                                () -> {
+                                    try {
+                                        call(entry, builder, plan, probe, outcome);
+                                    } catch (Throwable t) {
+                                        outcome.harnessError = t;
+                                    }
+                                });
         caller.start();
         if (plan.event() == Event.INTERRUPT) {
             pause(plan.delayMicros());
@@ -317,10 +397,12 @@ class RandomPipelineTest {
         }
         caller.join(HANG_GUARD);
         if (caller.isAlive()) {
-            throw new AssertionError("hang: the run did not end within " + HANG_GUARD + "\n" + threadDump());
+            throw new AssertionError(
+                    "hang: the run did not end within " + HANG_GUARD + "\n" + threadDump());
         }
         if (outcome.harnessError != null) {
-            throw new AssertionError("the harness failed: " + outcome.harnessError, outcome.harnessError);
+            throw new AssertionError(
+                    "the harness failed: " + outcome.harnessError, outcome.harnessError);
         }
         record(plan, outcome);
         return outcome;
@@ -342,7 +424,9 @@ class RandomPipelineTest {
 
     /** Runs on the caller's thread: {@code run(count)}, or {@code start(count)}, receive, close. */
     @SuppressWarnings("unchecked")
-    private static void call(Method entry, Object builder, RunPlan plan, Probe probe, Outcome outcome) throws Exception {
+    private static void call(
+            Method entry, Object builder, RunPlan plan, Probe probe, Outcome outcome)
+            throws Exception {
         if (entry.getName().equals("run")) {
             try {
                 outcome.value = entry.invoke(builder, plan.count());
@@ -368,10 +452,12 @@ class RandomPipelineTest {
         try {
             for (Long v; (v = out.receive()) != null; ) {
                 outcome.received.add(v);
-                if (plan.event() == Event.EARLY_EXIT && outcome.received.size() >= plan.earlyExitAfter()) {
+                if (plan.event() == Event.EARLY_EXIT
+                        && outcome.received.size() >= plan.earlyExitAfter()) {
                     break;
                 }
-                if (plan.consumerPauseEvery() > 0 && outcome.received.size() % plan.consumerPauseEvery() == 0) {
+                if (plan.consumerPauseEvery() > 0
+                        && outcome.received.size() % plan.consumerPauseEvery() == 0) {
                     Thread.yield();
                 }
             }
@@ -393,7 +479,8 @@ class RandomPipelineTest {
         return probe.threads().stream().filter(Thread::isAlive).toList();
     }
 
-    // ---- the invariants --------------------------------------------------------------------------
+    // ---- the invariants
+    // --------------------------------------------------------------------------
 
     private static void check(Compiled compiled, RunPlan plan, Outcome outcome) {
         PipelineShape shape = compiled.shape();
@@ -402,8 +489,11 @@ class RandomPipelineTest {
 
         // 1. no leaks
         if (!outcome.aliveAtReturn.isEmpty()) {
-            throw new AssertionError("leak: stage threads alive after " + (shape.hasSink() ? "run()" : "close()")
-                    + " returned: " + outcome.aliveAtReturn);
+            throw new AssertionError(
+                    "leak: stage threads alive after "
+                            + (shape.hasSink() ? "run()" : "close()")
+                            + " returned: "
+                            + outcome.aliveAtReturn);
         }
         // 2. threads named <Pipeline>.<stage>#<worker>, one done for every stage
         String prefix = shape.pipelineName().substring(PipelineShape.PACKAGE.length() + 1) + ".";
@@ -412,16 +502,23 @@ class RandomPipelineTest {
             Matcher m = name.matcher(thread.getName());
             int stage = m.matches() ? indexOf(shape, m.group(1)) : -1;
             if (stage < 0 || Integer.parseInt(m.group(2)) >= workers[stage]) {
-                throw new AssertionError("stage thread named " + thread.getName() + ", not " + prefix
-                        + "<stage>#<worker> with a worker below the stage's count");
+                throw new AssertionError(
+                        "stage thread named "
+                                + thread.getName()
+                                + ", not "
+                                + prefix
+                                + "<stage>#<worker> with a worker below the stage's count");
             }
             if (!thread.isVirtual()) {
-                throw new AssertionError("stage thread " + thread.getName() + " is not a virtual thread");
+                throw new AssertionError(
+                        "stage thread " + thread.getName() + " is not a virtual thread");
             }
         }
         Set<Done> dones = probe.dones();
-        if (dones.size() > 1 || (outcome.done != null && !dones.isEmpty() && !dones.contains(outcome.done))) {
-            throw new AssertionError("stages saw more than one done, or not the output's: " + dones);
+        if (dones.size() > 1
+                || (outcome.done != null && !dones.isEmpty() && !dones.contains(outcome.done))) {
+            throw new AssertionError(
+                    "stages saw more than one done, or not the output's: " + dones);
         }
 
         // 3. nothing delivered that was not expected, nothing twice
@@ -429,40 +526,60 @@ class RandomPipelineTest {
         List<Long> expectedSorted = sorted(expected);
         List<Long> receivedSorted = sorted(outcome.received);
         if (!isSubMultiset(receivedSorted, expectedSorted)) {
-            throw new AssertionError("delivered elements that were not expected, or some twice: expected "
-                    + abbreviate(expectedSorted) + ", received " + abbreviate(receivedSorted));
+            throw new AssertionError(
+                    "delivered elements that were not expected, or some twice: expected "
+                            + abbreviate(expectedSorted)
+                            + ", received "
+                            + abbreviate(receivedSorted));
         }
         boolean keepsOrder = shape.keepsOrder(workers);
         if (keepsOrder && !outcome.received.equals(expected.subList(0, outcome.received.size()))) {
-            throw new AssertionError("order lost: every stage keeps order, but received " + abbreviate(outcome.received)
-                    + " is not a prefix of " + abbreviate(expected));
+            throw new AssertionError(
+                    "order lost: every stage keeps order, but received "
+                            + abbreviate(outcome.received)
+                            + " is not a prefix of "
+                            + abbreviate(expected));
         }
 
         // 4. how the run ended
         List<Throwable> thrown = probe.thrown();
         Throwable x = outcome.thrown;
         if (x != null && containsIdentity(thrown, x)) {
-            // first failure wins: the caller gets that very instance, later ones are suppressed on it
+            // first failure wins: the caller gets that very instance, later ones are suppressed on
+            // it
             Set<Throwable> suppressed = Collections.newSetFromMap(new IdentityHashMap<>());
             suppressed.addAll(Arrays.asList(x.getSuppressed()));
             for (Throwable t : thrown) {
                 if (t != x && !suppressed.contains(t)) {
-                    throw new AssertionError("a later failure was lost: " + t + " is not suppressed on " + x);
+                    throw new AssertionError(
+                            "a later failure was lost: " + t + " is not suppressed on " + x);
                 }
             }
         } else if (x instanceof CancellationException cancelled) {
             Throwable cause = cancelled.getCause();
-            boolean explained = switch (plan.event()) {
-                case INTERRUPT -> cause instanceof InterruptedException && outcome.interruptedAtReturn;
-                case DEADLINE -> cause instanceof TimeoutException;
-                case PARENT -> plan.parentCause()
-                        ? cause != null && "parent cancelled on purpose".equals(cause.getMessage())
-                        : cause instanceof CancellationException;
-                default -> false;
-            };
+            boolean explained =
+                    switch (plan.event()) {
+                        case INTERRUPT ->
+                                cause instanceof InterruptedException
+                                        && outcome.interruptedAtReturn;
+                        case DEADLINE -> cause instanceof TimeoutException;
+                        case PARENT ->
+                                plan.parentCause()
+                                        ? cause != null
+                                                && "parent cancelled on purpose"
+                                                        .equals(cause.getMessage())
+                                        : cause instanceof CancellationException;
+                        default -> false;
+                    };
             if (!explained) {
-                throw new AssertionError("unexplained cancellation for event " + plan.event() + " (caller interrupted: "
-                        + outcome.interruptedAtReturn + "): " + x, x);
+                throw new AssertionError(
+                        "unexplained cancellation for event "
+                                + plan.event()
+                                + " (caller interrupted: "
+                                + outcome.interruptedAtReturn
+                                + "): "
+                                + x,
+                        x);
             }
         } else if (x != null) {
             throw new AssertionError("unexpected failure " + x, x);
@@ -473,14 +590,27 @@ class RandomPipelineTest {
                 throw new AssertionError("a stage failed but the run returned normally: " + thrown);
             }
             if (!earlyExit && !receivedSorted.equals(expectedSorted)) {
-                throw new AssertionError("loss: a complete run delivered " + receivedSorted.size() + " of "
-                        + expectedSorted.size() + ": expected " + abbreviate(expectedSorted) + ", received "
-                        + abbreviate(receivedSorted));
+                throw new AssertionError(
+                        "loss: a complete run delivered "
+                                + receivedSorted.size()
+                                + " of "
+                                + expectedSorted.size()
+                                + ": expected "
+                                + abbreviate(expectedSorted)
+                                + ", received "
+                                + abbreviate(receivedSorted));
             }
-            if (earlyExit && thrown.isEmpty()
-                    && outcome.received.size() != Math.min(plan.earlyExitAfter(), expected.size())) {
-                throw new AssertionError("early exit after " + plan.earlyExitAfter() + " received "
-                        + outcome.received.size() + " of " + expected.size());
+            if (earlyExit
+                    && thrown.isEmpty()
+                    && outcome.received.size()
+                            != Math.min(plan.earlyExitAfter(), expected.size())) {
+                throw new AssertionError(
+                        "early exit after "
+                                + plan.earlyExitAfter()
+                                + " received "
+                                + outcome.received.size()
+                                + " of "
+                                + expected.size());
             }
         }
     }
@@ -500,7 +630,12 @@ class RandomPipelineTest {
         if (x == null) {
             count("outcome.returned", 1);
         } else if (x instanceof CancellationException) {
-            count("outcome.cancelled." + (x.getCause() == null ? "null" : x.getCause().getClass().getSimpleName()), 1);
+            count(
+                    "outcome.cancelled."
+                            + (x.getCause() == null
+                                    ? "null"
+                                    : x.getCause().getClass().getSimpleName()),
+                    1);
         } else {
             count("outcome.failed", 1);
             count("outcome.failed.suppressed", x.getSuppressed().length);
@@ -508,9 +643,11 @@ class RandomPipelineTest {
         if (outcome.closeNanos >= 0) {
             maxCloseNanos = Math.max(maxCloseNanos, outcome.closeNanos);
         }
-        if (outcome.cancelledAt >= 0 && outcome.returnedAt > outcome.cancelledAt
+        if (outcome.cancelledAt >= 0
+                && outcome.returnedAt > outcome.cancelledAt
                 && outcome.thrown instanceof CancellationException) {
-            // from the interrupt or the parent's close to run()/close() returning, every thread ended
+            // from the interrupt or the parent's close to run()/close() returning, every thread
+            // ended
             maxCancelNanos = Math.max(maxCancelNanos, outcome.returnedAt - outcome.cancelledAt);
         }
         count("leaks", outcome.aliveAtReturn.size());
@@ -551,14 +688,23 @@ class RandomPipelineTest {
     }
 
     private static String abbreviate(List<Long> values) {
-        return values.size() <= 40 ? values.toString() : values.subList(0, 40) + "... (" + values.size() + ")";
+        return values.size() <= 40
+                ? values.toString()
+                : values.subList(0, 40) + "... (" + values.size() + ")";
     }
 
-    private static String describe(List<Diagnostic<? extends javax.tools.JavaFileObject>> diagnostics) {
+    private static String describe(
+            List<Diagnostic<? extends javax.tools.JavaFileObject>> diagnostics) {
         StringBuilder s = new StringBuilder();
         for (Diagnostic<?> d : diagnostics) {
-            s.append(d.getKind()).append(' ').append(d.getSource() == null ? "" : d.getSource())
-                    .append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(null)).append('\n');
+            s.append(d.getKind())
+                    .append(' ')
+                    .append(d.getSource() == null ? "" : d.getSource())
+                    .append(':')
+                    .append(d.getLineNumber())
+                    .append(": ")
+                    .append(d.getMessage(null))
+                    .append('\n');
         }
         return s.toString();
     }
@@ -583,7 +729,9 @@ class RandomPipelineTest {
             Path file = Files.createTempFile("stagehand-hang", ".txt");
             Files.delete(file);
             ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+                    .dumpThreads(
+                            file.toString(),
+                            com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
             return Files.readString(file);
         } catch (Exception e) {
             return "(no thread dump: " + e + ")";

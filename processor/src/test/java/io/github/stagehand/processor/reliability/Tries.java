@@ -28,8 +28,20 @@ final class Tries {
             try {
                 body.run(i, new Random(trySeed));
             } catch (Throwable t) {
-                throw new AssertionError(what + ": try #" + i + " of " + tries + " failed; replay it alone with"
-                        + " -Dstagehand.seed=" + seed + " -Dstagehand.try=" + i + "\n" + t.getMessage(), t);
+                throw new AssertionError(
+                        what
+                                + ": try #"
+                                + i
+                                + " of "
+                                + tries
+                                + " failed; replay it alone with"
+                                + " -Dstagehand.seed="
+                                + seed
+                                + " -Dstagehand.try="
+                                + i
+                                + "\n"
+                                + t.getMessage(),
+                        t);
             }
         }
     }
