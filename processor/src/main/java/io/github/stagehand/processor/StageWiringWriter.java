@@ -99,12 +99,7 @@ final class StageWiringWriter {
         method.addJavadoc(
                         "$N, the head: one worker emits on {@code out}, which it closes when it ends.\n",
                         stage.name())
-                .addStatement(
-                        "$T $N = $N.channel($N)",
-                        returnType(stage),
-                        out,
-                        scope,
-                        bufferOption(stage))
+                .addStatement(outboundChannel(stage, out, scope))
                 .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                 .beginControlFlow("try")
                 .addStatement(invocation(stage, names, argumentNames, null));
@@ -114,6 +109,12 @@ final class StageWiringWriter {
                 .endControlFlow()
                 .addCode("$<});\n")
                 .addStatement("return $N", out);
+    }
+
+    /** {@code Channel<R> out = scope.channel(<stage>Buffer)}: the stage's outbound channel. */
+    private static CodeBlock outboundChannel(StageDescriptor stage, String out, String scope) {
+        return CodeBlock.of(
+                "$T $N = $N.channel($N)", returnType(stage), out, scope, bufferOption(stage));
     }
 
     private void workers(
@@ -131,12 +132,7 @@ final class StageWiringWriter {
                                 + "the last to end closes it.\n",
                         stage.name(),
                         workersOption(stage))
-                .addStatement(
-                        "$T $N = $N.channel($N)",
-                        returnType(stage),
-                        out,
-                        scope,
-                        bufferOption(stage))
+                .addStatement(outboundChannel(stage, out, scope))
                 .addCode(
                         "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
                         MERGE,
@@ -192,12 +188,7 @@ final class StageWiringWriter {
                                 + "results in input order; the last to end closes {@code out}.\n",
                         stage.name(),
                         workersOption(stage))
-                .addStatement(
-                        "$T $N = $N.channel($N)",
-                        returnType(stage),
-                        out,
-                        scope,
-                        bufferOption(stage))
+                .addStatement(outboundChannel(stage, out, scope))
                 .addStatement(
                         "$T $N = new $T<>($N, $N, $N.done(), $N)",
                         ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
