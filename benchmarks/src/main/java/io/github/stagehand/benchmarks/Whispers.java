@@ -1,8 +1,8 @@
 package io.github.stagehand.benchmarks;
 
-import io.github.stagehand.runtime.CancelledException;
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.StageScope;
 import java.util.Locale;
 
 /**
@@ -17,10 +17,11 @@ import java.util.Locale;
  * </pre>
  *
  * <p>The time runs from before the first channel is made until the leftmost value is received, as
- * Go's does. One {@code done} serves the whole chain and is closed on the way out. {@code -rounds
- * R} repeats the chain in the same JVM, one line per round (the first is the one that compares with
- * Go's single run; later ones show the warmed-up JIT). {@code bench/whispers.sh} runs both side by
- * side.
+ * Go's does. The whisperers are the stage threads of one {@link StageScope}, as a generated
+ * pipeline's are; its {@code done} serves the whole chain, and it is closed on the way out, after
+ * the time is taken. {@code -rounds R} repeats the chain in the same JVM, one line per round (the
+ * first is the one that compares with Go's single run; later ones show the warmed-up JIT). {@code
+ * bench/whispers.sh} runs both side by side.
  */
 public final class Whispers {
     private Whispers() {}
@@ -66,8 +67,9 @@ public final class Whispers {
                         .start(
                                 () -> {
                                     long start = System.nanoTime();
-                                    try (Done done = new Done()) { // defer close(done)
-                                        int result = whispers(n, done);
+                                    StageScope scope = new StageScope("Whispers", new Done());
+                                    try {
+                                        int result = whispers(n, scope);
                                         double elapsed = (System.nanoTime() - start) / 1e9;
                                         System.out.printf(
                                                 Locale.ROOT,
@@ -75,47 +77,32 @@ public final class Whispers {
                                                 n,
                                                 result,
                                                 elapsed);
+                                    } finally {
+                                        scope.close(); // defer close(done), and every thread ended
                                     }
                                 });
         main.join();
     }
 
     /**
-     * Builds the chain of {@code n} whisperers, starts it with 1 at the right end, and returns what
-     * reaches the left end.
+     * Builds the chain of {@code n} whisperers, each a stage thread of {@code scope} (named {@code
+     * Whispers.whisper#i}), starts it with 1 at the right end, and returns what reaches the left
+     * end.
      */
-    static int whispers(int n, Done done) {
-        Thread.Builder threads = Thread.ofVirtual();
-        Channel<Integer> leftmost = new Channel<>(0, done);
+    static int whispers(int n, StageScope scope) {
+        Channel<Integer> leftmost = scope.channel(0);
         Channel<Integer> right = leftmost;
         Channel<Integer> left = leftmost;
         for (int i = 0; i < n; i++) {
-            right = new Channel<>(0, done);
+            right = scope.channel(0);
             Channel<Integer> l = left;
             Channel<Integer> r = right;
-            threads.start(() -> whisper(l, r));
+            // Go's whisper(left, right chan int) { left <- 1 + <-right }
+            scope.fork("whisper", i, () -> l.send(1 + r.receive()));
             left = right;
         }
         Channel<Integer> rightmost = right;
-        threads.start(() -> whisper(rightmost, 1));
+        scope.fork("whisper", n, () -> rightmost.send(1)); // go func(c chan int) { c <- 1 }(right)
         return leftmost.receive();
-    }
-
-    /** Go's {@code whisper(left, right chan int) { left <- 1 + <-right }}. */
-    private static void whisper(Channel<Integer> left, Channel<Integer> right) {
-        try {
-            left.send(1 + right.receive());
-        } catch (CancelledException e) {
-            // done closed: return
-        }
-    }
-
-    /** Go's {@code go func(c chan int) { c <- 1 }(right)}. */
-    private static void whisper(Channel<Integer> left, int value) {
-        try {
-            left.send(value);
-        } catch (CancelledException e) {
-            // done closed: return
-        }
     }
 }

@@ -28,8 +28,9 @@ import java.util.Objects;
  *
  * <p>Like Go's {@code hchan}, it keeps a ring buffer and two queues of waiting threads; a sender
  * that finds a waiting receiver hands the value straight to it, and a receiver that takes from a
- * full buffer refills it from the first waiting sender. A waiter spins briefly before it parks, so
- * that a partner that is about to arrive spares it the park and the unpark.
+ * full buffer refills it from the first waiting sender. A waiter may spin briefly before it parks,
+ * so that a partner about to arrive spares it the park and the unpark; it does so only while spins
+ * have lately paid on this channel.
  *
  * <p>Invariants (all under {@code lock}):
  *
@@ -52,6 +53,19 @@ import java.util.Objects;
 public final class Channel<T> implements In<T>, Out<T> {
     private static final int SPINS = Integer.getInteger("stagehand.spins", 128);
 
+    /** How many waits in a row may spin in vain, after one whose spin paid, before spins stop. */
+    private static final int SPIN_CREDIT = 16;
+
+    /** While spins do not pay, one wait in this many (a power of two) still tries a spin. */
+    private static final int PROBE_EVERY_MASK = 32 - 1;
+
+    static {
+        // Link afterPark's call site before any thread parks (see afterPark).
+        Waiter completed = new Waiter(null);
+        completed.state = Waiter.COMPLETED;
+        afterPark(null, completed);
+    }
+
     private final int capacity;
     private final Done done;
     private final SpinLock lock = new SpinLock();
@@ -61,6 +75,13 @@ public final class Channel<T> implements In<T>, Out<T> {
     private boolean closed;
     private final WaitQueue senders = new WaitQueue();
     private final WaitQueue receivers = new WaitQueue();
+
+    // Adaptive spinning, read and written without synchronization (a lost update only moves a
+    // heuristic): a wait spins while spinning has lately paid on this channel, else only as a
+    // probe. A chain of threads that each wait once (Go's whispers) never spins; a hand-off
+    // between two threads on two cores spins nearly every time.
+    private int spinCredit;
+    private int waits;
 
     /**
      * A channel of {@code capacity} elements (0 for unbuffered) whose operations end when {@code
@@ -197,24 +218,46 @@ public final class Channel<T> implements In<T>, Out<T> {
      * the waiter and throws the cancellation signal.
      */
     private int await(Waiter waiter) {
-        int spins = SPINS;
+        boolean spin = SPINS > 0 && (spinCredit > 0 || (++waits & PROBE_EVERY_MASK) == 0);
+        for (int spins = spin ? SPINS : 0; waiter.state == Waiter.WAITING; spins--) {
+            if (done.isClosed()) {
+                withdraw(waiter, null);
+            } else if (spins > 0 && !Parking.othersWaitingToRun()) {
+                Thread.onSpinWait();
+            } else {
+                if (spin && spinCredit > 0) {
+                    spinCredit--; // this spin did not pay
+                }
+                Parking.park(waiter, this);
+                return afterPark(this, waiter);
+            }
+        }
+        if (spin) {
+            spinCredit = SPIN_CREDIT; // the partner came while this thread spun
+        }
+        return waiter.state;
+    }
+
+    /**
+     * The rest of {@link #await}, from the first return from a park. It is a method of its own
+     * because it first runs only when a parked thread wakes: when many threads park before any
+     * wakes (a long pipeline starting), {@code await} is compiled while its after-park path has
+     * never run, the compiler turns that path into a trap, and every parked thread would deoptimize
+     * on its way out. Here the path is compiled from its own runs.
+     */
+    private static int afterPark(Channel<?> channel, Waiter waiter) {
         while (true) {
             int state = waiter.state;
             if (state != Waiter.WAITING) {
                 return state;
             }
-            if (done.isClosed()) {
-                withdraw(waiter, null);
-            } else if (spins > 0 && !Parking.othersWaitingToRun()) {
-                spins--;
-                Thread.onSpinWait();
+            if (channel.done.isClosed()) {
+                channel.withdraw(waiter, null);
+            } else if (Thread.currentThread().isInterrupted()) {
+                channel.withdraw(
+                        waiter, new InterruptedException("interrupted while waiting on a channel"));
             } else {
-                Parking.park(waiter, this);
-                if (Thread.currentThread().isInterrupted()) {
-                    withdraw(
-                            waiter,
-                            new InterruptedException("interrupted while waiting on a channel"));
-                }
+                Parking.park(waiter, channel);
             }
         }
     }
