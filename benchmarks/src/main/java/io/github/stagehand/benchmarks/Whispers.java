@@ -2,6 +2,7 @@ package io.github.stagehand.benchmarks;
 
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.StageBody;
 import io.github.stagehand.runtime.StageScope;
 import java.util.Locale;
 
@@ -95,14 +96,23 @@ public final class Whispers {
         Channel<Integer> left = leftmost;
         for (int i = 0; i < n; i++) {
             right = scope.channel(0);
-            Channel<Integer> l = left;
-            Channel<Integer> r = right;
-            // Go's whisper(left, right chan int) { left <- 1 + <-right }
-            scope.fork("whisper", i, () -> l.send(1 + r.receive()));
+            scope.fork("whisper", i, new Whisper(left, right));
             left = right;
         }
-        Channel<Integer> rightmost = right;
-        scope.fork("whisper", n, () -> rightmost.send(1)); // go func(c chan int) { c <- 1 }(right)
+        scope.fork("whisper", n, new Whisper(right, null));
         return leftmost.receive();
+    }
+
+    /**
+     * Go's {@code whisper(left, right chan int) { left <- 1 + <-right }}, and with no {@code right}
+     * its {@code go func(c chan int) { c <- 1 }(right)}. One class for both: a second class of
+     * stage body, first seen after 100,000 threads have parked, would invalidate the code they
+     * parked in (compiled when there was one), and each would deoptimize as it wakes.
+     */
+    private record Whisper(Channel<Integer> left, Channel<Integer> right) implements StageBody {
+        @Override
+        public void run() {
+            left.send(right == null ? 1 : 1 + right.receive());
+        }
     }
 }
