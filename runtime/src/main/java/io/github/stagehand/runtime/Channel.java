@@ -28,9 +28,9 @@ import java.util.Objects;
  *
  * <p>Like Go's {@code hchan}, it keeps a ring buffer and two queues of waiting threads; a sender
  * that finds a waiting receiver hands the value straight to it, and a receiver that takes from a
- * full buffer refills it from the first waiting sender. A waiter may spin briefly before it parks,
- * so that a partner about to arrive spares it the park and the unpark; it does so only while spins
- * have lately paid on this channel.
+ * full buffer refills it from the first waiting sender. A waiter parks at once: on two cores the
+ * partner it would spin for is most often queued behind it on the same carrier. Spinning can be
+ * switched on with {@code -Dstagehand.spins=N} (it then adapts: it goes on only while it pays).
  *
  * <p>Invariants (all under {@code lock}):
  *
@@ -51,7 +51,12 @@ import java.util.Objects;
  * @param <T> the element type; elements are never null
  */
 public final class Channel<T> implements In<T>, Out<T> {
-    private static final int SPINS = Integer.getInteger("stagehand.spins", 128);
+    /**
+     * Spins before a park; 0 by default. With 128, a hand-off between two threads on two cores
+     * gained (JMH rendezvous 1 to 1), but the seed pipeline fell now and then into a regime 4 times
+     * slower for a whole run, and without spins it ran 5% faster (docs/performance.md).
+     */
+    private static final int SPINS = Integer.getInteger("stagehand.spins", 0);
 
     /** How many waits in a row may spin in vain, after one whose spin paid, before spins stop. */
     private static final int SPIN_CREDIT = 16;
