@@ -28,9 +28,9 @@ import java.util.Objects;
  *
  * <p>Like Go's {@code hchan}, it keeps a ring buffer and two queues of waiting threads; a sender
  * that finds a waiting receiver hands the value straight to it, and a receiver that takes from a
- * full buffer refills it from the first waiting sender. A waiter parks at once: on two cores the
- * partner it would spin for is most often queued behind it on the same carrier. Spinning can be
- * switched on with {@code -Dstagehand.spins=N} (it then adapts: it goes on only while it pays).
+ * full buffer refills it from the first waiting sender. A waiter may spin briefly before it parks,
+ * so that a partner about to arrive spares it the park and the unpark; it does so only while spins
+ * have lately paid on this channel ({@code -Dstagehand.spins=0} turns spinning off).
  *
  * <p>Invariants (all under {@code lock}):
  *
