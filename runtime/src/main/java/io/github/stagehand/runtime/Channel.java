@@ -52,11 +52,12 @@ import java.util.Objects;
  */
 public final class Channel<T> implements In<T>, Out<T> {
     /**
-     * Spins before a park; 0 by default. With 128, a hand-off between two threads on two cores
-     * gained (JMH rendezvous 1 to 1), but the seed pipeline fell now and then into a regime 4 times
-     * slower for a whole run, and without spins it ran 5% faster (docs/performance.md).
+     * The most spins before a park. Measured side by side (docs/performance.md): a rendezvous
+     * hand-off between two threads gains about 20% from them, the seed pipeline neither gains nor
+     * loses, and a chain of threads that each wait once never spins (spins must pay to go on; ADR
+     * 0008). {@code -Dstagehand.spins=0} turns spinning off.
      */
-    private static final int SPINS = Integer.getInteger("stagehand.spins", 0);
+    private static final int SPINS = Integer.getInteger("stagehand.spins", 128);
 
     /** How many waits in a row may spin in vain, after one whose spin paid, before spins stop. */
     private static final int SPIN_CREDIT = 16;

@@ -63,7 +63,7 @@ public final class StageScope {
      * threads all start before any ends (a long chain) would otherwise run that path in code
      * compiled without it, and every one of its threads would deoptimize as it ends (81,000 times
      * in a chain of 100,000 stages). Not done in a static initializer: a thread waiting there pins
-     * its carrier, and the one it waits for may need that carrier.
+     * its carrier, and the one it waits for may need that carrier (ADR 0008).
      */
     private static void linkExit() {
         if (exitLinked) {
