@@ -135,16 +135,7 @@ final class Md5AllCommand implements Callable<Integer> {
         try {
             try (var sums = pipeline.start(paths)) {
                 for (List<Digest> batch : sums) {
-                    for (Digest sum : batch) {
-                        if (sum.failed()) {
-                            errors = true;
-                            out.flush(); // keep stdout and stderr in order on a shared terminal
-                            shown.error(Md5AllFormat.errorLine(sum.path(), sum.error()));
-                        } else {
-                            format.writeLine(out, sum.path(), sum.hex());
-                        }
-                        shown.add(sum.size());
-                    }
+                    errors |= write(batch, out, format, shown);
                     if (stdoutIsTerminal && held == null) {
                         out.flush(); // a reader is watching: no waiting for 64 KiB of lines
                     }
@@ -167,6 +158,28 @@ final class Md5AllCommand implements Callable<Integer> {
         } finally {
             shown.stop(); // on every way out; stopping twice is harmless
         }
+    }
+
+    /**
+     * Writes one batch's lines, and its errors to stderr; returns whether there was an error. A
+     * method of its own, called once per batch, so that the JIT compiles it early: as the body of
+     * {@link #call}'s loop, which runs once, it stayed interpreted for most of a run.
+     */
+    private static boolean write(
+            List<Digest> batch, OutputStream out, Md5AllFormat format, Md5AllProgress shown)
+            throws IOException {
+        boolean errors = false;
+        for (Digest sum : batch) {
+            if (sum.failed()) {
+                errors = true;
+                out.flush(); // keep stdout and stderr in order on a shared terminal
+                shown.error(Md5AllFormat.errorLine(sum.path(), sum.error()));
+            } else {
+                format.writeLine(out, sum.path(), sum.hex());
+            }
+            shown.add(sum.size());
+        }
+        return errors;
     }
 
     /** Reads {@code --algorithm}: md5, sha1, sha256, sha512, case ignored. */
