@@ -244,24 +244,43 @@ public final class Md5All {
         Deque<Iterator<Md5AllEntry>> stack = new ArrayDeque<>();
         stack.push(tops.iterator());
         while (!stack.isEmpty()) {
-            Iterator<Md5AllEntry> level = stack.peek();
-            if (!level.hasNext()) {
-                stack.pop();
-                continue;
-            }
             if (done.isClosed()) {
                 return; // a long stretch without a send must still stop promptly
+            }
+            if (!visit(stack.peek(), stack, batches, done)) {
+                stack.pop();
+            }
+        }
+        batches.flush();
+    }
+
+    /**
+     * Visits {@code level}'s entries in order until one is a directory, which it lists and pushes
+     * (true), or {@code done} closes (true), or there are no more (false). A method of its own,
+     * called once or twice per directory, so that the JIT compiles it early: as the body of {@code
+     * walk}'s loop, which runs once, it stayed interpreted for most of a run.
+     */
+    private boolean visit(
+            Iterator<Md5AllEntry> level,
+            Deque<Iterator<Md5AllEntry>> stack,
+            Batches batches,
+            Done done)
+            throws FileError {
+        while (level.hasNext()) {
+            if (done.isClosed()) {
+                return true;
             }
             Md5AllEntry child = level.next();
             if (child.error != null) {
                 report(batches, new Unreadable(child.printed, child.error));
             } else if (child.directory) {
                 stack.push(list(child, batches).iterator());
+                return true;
             } else if (child.regular) {
                 batches.add(new RegularFile(child.path, child.printed), child.size);
             }
         }
-        batches.flush();
+        return false;
     }
 
     /**
