@@ -81,49 +81,24 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
 
     /** Stage names: ordinary ones, and names the generated code also uses for its own locals. */
     private static final List<String> NAMES =
-            List.of(
-                    "gen",
-                    "sq",
-                    "parse",
-                    "digest",
-                    "split",
-                    "scan",
-                    "emit",
-                    "batch",
-                    "fold",
-                    "walk",
-                    "collect",
-                    "scope",
-                    "done",
-                    "in",
-                    "out",
-                    "merge",
-                    "worker",
-                    "lane",
-                    "order",
-                    "value",
-                    "failure",
-                    "owner",
-                    "parent",
-                    "deadline",
-                    "timeout",
-                    "start",
-                    "run",
-                    "builder",
-                    "e",
-                    "count",
-                    "total",
-                    "Output",
-                    "Builder",
-                    "Failures",
-                    "Channel",
-                    "Done",
-                    "StageScope",
-                    "Merge",
-                    "OrderedMerge",
-                    "SinkValue",
-                    "Objects",
-                    "Probe");
+            GeneratedNames.around(
+                    List.of(
+                            "gen", "sq", "parse", "digest", "split", "scan", "emit", "batch",
+                            "fold", "walk"),
+                    List.of(
+                            "count",
+                            "total",
+                            "Output",
+                            "Builder",
+                            "Failures",
+                            "Channel",
+                            "Done",
+                            "StageScope",
+                            "Merge",
+                            "OrderedMerge",
+                            "SinkValue",
+                            "Objects",
+                            "Probe"));
 
     /** A random shape with 1 to {@code maxStages} stages. */
     static PipelineShape random(Random random, String owner, int maxStages) {
