@@ -13,6 +13,11 @@ java21() {
   echo "$found"
 }
 
+# The feature release (21, 25, ...) of the java binary at $1.
+java_feature() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p' | cut -d. -f1
+}
+
 # Exits unless the jar at $1 exists, saying how to build it.
 require_jar() {
   [[ -f $1 ]] || { echo "${0##*/}: $1 is missing; build it: mvn -B -q -o -DskipTests package" >&2; exit 2; }
