@@ -55,9 +55,11 @@ public final class Channel<T> implements In<T>, Out<T> {
      * The most spins before a park. Measured side by side (docs/performance.md): a rendezvous
      * hand-off between two threads gains about 20% from them, the seed pipeline neither gains nor
      * loses, and a chain of threads that each wait once never spins (spins must pay to go on; ADR
-     * 0008). {@code -Dstagehand.spins=0} turns spinning off.
+     * 0008). {@code -Dstagehand.spins=0} turns spinning off, and so does a scheduler with one
+     * carrier (ADR 0010), where the partner cannot come while this thread spins.
      */
-    private static final int SPINS = Integer.getInteger("stagehand.spins", 128);
+    private static final int SPINS =
+            Parking.CARRIERS > 1 ? Integer.getInteger("stagehand.spins", 128) : 0;
 
     /** How many waits in a row may spin in vain, after one whose spin paid, before spins stop. */
     private static final int SPIN_CREDIT = 16;

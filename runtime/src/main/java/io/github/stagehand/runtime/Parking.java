@@ -11,12 +11,20 @@ import java.util.concurrent.locks.LockSupport;
  * only keep that thread, maybe the very partner it waits for, off the carrier (the JDK's {@code
  * LinkedTransferQueue} asks the carrier's queue the same question, which is not public).
  *
- * <p>Invariants: {@code woken} counts the waiters whose {@code parked} flag a waker cleared and
- * that have not yet returned from {@link LockSupport#park}. A waiter's {@code parked} goes from 1
- * to 0 by exactly one compare-and-set per park: the waker's (who then counts it and unparks) or the
- * owner's own (a spurious or interrupted return, or a change seen before parking).
+ * <p>Invariants: on more than one carrier, {@code woken} counts the waiters whose {@code parked}
+ * flag a waker cleared and that have not yet returned from {@link LockSupport#park}. A waiter's
+ * {@code parked} goes from 1 to 0 by exactly one compare-and-set per park: the waker's (who then
+ * counts it and unparks) or the owner's own (a spurious or interrupted return, or a change seen
+ * before parking).
  */
 final class Parking {
+    /**
+     * How many carrier threads run virtual threads: the JDK scheduler's parallelism, by default one
+     * per core. With one, a waiter's partner can only run once the waiter parks, so nothing spins
+     * and {@code woken} is not kept.
+     */
+    static final int CARRIERS = carriers();
+
     private static final AtomicInteger woken = new AtomicInteger();
     private static final VarHandle PARKED;
 
@@ -39,9 +47,17 @@ final class Parking {
 
     private Parking() {}
 
-    /** Whether some woken waiter has not run again yet: then a spin would only delay it. */
+    private static int carriers() {
+        Integer parallelism = Integer.getInteger("jdk.virtualThreadScheduler.parallelism");
+        return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Whether some woken waiter has not run again yet: then a spin would only delay it. Always true
+     * on one carrier.
+     */
     static boolean othersWaitingToRun() {
-        return woken.get() > 0;
+        return CARRIERS == 1 || woken.get() > 0;
     }
 
     /**
@@ -54,13 +70,20 @@ final class Parking {
                 1; // volatile: a waker that sets the state next sees it, or we see its state
         if (waiter.state != Waiter.WAITING) {
             if (!claim(waiter)) {
-                woken.decrementAndGet(); // a waker claimed us anyway; its unpark leaves a permit
+                running(); // a waker claimed us anyway; its unpark leaves a permit
             }
             return;
         }
         LockSupport.park(blocker);
         if (!claim(waiter)) {
-            woken.decrementAndGet(); // a waker claimed this park, and we are running again
+            running(); // a waker claimed this park, and we are running again
+        }
+    }
+
+    /** A woken waiter runs again. */
+    private static void running() {
+        if (CARRIERS > 1) {
+            woken.decrementAndGet();
         }
     }
 
@@ -74,7 +97,9 @@ final class Parking {
      */
     static void wake(Waiter waiter) {
         if (waiter.parked == 1 && claim(waiter)) {
-            woken.incrementAndGet();
+            if (CARRIERS > 1) {
+                woken.incrementAndGet();
+            }
             LockSupport.unpark(waiter.thread);
         }
     }

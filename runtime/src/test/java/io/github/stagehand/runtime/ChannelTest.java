@@ -429,4 +429,18 @@ class ChannelTest {
             assertTrue(interruptedAfter, "the interrupt flag must stay set");
         }
     }
+
+    /**
+     * Channels count the scheduler's carriers as the JDK does: its parallelism property when set
+     * (the one-carrier test execution sets it to 1), else one per core.
+     */
+    @Test
+    void carriersAreTheSchedulersParallelism() {
+        String property = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        int expected =
+                property != null
+                        ? Integer.parseInt(property)
+                        : Runtime.getRuntime().availableProcessors();
+        assertEquals(expected, Parking.CARRIERS);
+    }
 }
