@@ -230,7 +230,7 @@ public final class Channel<T> implements In<T>, Out<T> {
         for (int spins = spin ? SPINS : 0; waiter.state == Waiter.WAITING; spins--) {
             if (done.isClosed()) {
                 withdraw(waiter, null);
-            } else if (spins > 0 && !Parking.othersWaitingToRun()) {
+            } else if (spins > 0 && !Parking.carriersBusy()) {
                 Thread.onSpinWait();
             } else {
                 if (spin && spinCredit > 0) {

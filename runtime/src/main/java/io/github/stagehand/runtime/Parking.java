@@ -6,10 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Parks and wakes channel waiters, and knows whether a thread that a channel woke is still waiting
- * for a carrier to run on. A waiter spins before it parks only while none is: spinning then could
- * only keep that thread, maybe the very partner it waits for, off the carrier (the JDK's {@code
- * LinkedTransferQueue} asks the carrier's queue the same question, which is not public).
+ * Parks and wakes channel waiters, and knows how many threads that a channel woke are still waiting
+ * for a carrier to run on. A waiter spins before it parks only while there are fewer of them than
+ * carriers: each of the other carriers can take one, but once they are as many as the carriers, a
+ * spin could only keep one of them, maybe the very partner it waits for, off this carrier. (The
+ * JDK's {@code LinkedTransferQueue} asks whether its own carrier's queue is empty, a question that
+ * is not public. Allowing no woken waiter at all, as this class first did, parked both threads of a
+ * hand-off between two carriers where that queue spins: JMH rendezvous 1->1 ran at a half to a
+ * fifth of the speed, docs/performance.md.)
  *
  * <p>Invariants: on more than one carrier, {@code woken} counts the waiters whose {@code parked}
  * flag a waker cleared and that have not yet returned from {@link LockSupport#park}. A waiter's
@@ -53,11 +57,11 @@ final class Parking {
     }
 
     /**
-     * Whether some woken waiter has not run again yet: then a spin would only delay it. Always true
-     * on one carrier.
+     * Whether the woken waiters that have not run again are at least as many as the carriers: then
+     * a spin would only delay one of them. Always true on one carrier.
      */
-    static boolean othersWaitingToRun() {
-        return CARRIERS == 1 || woken.get() > 0;
+    static boolean carriersBusy() {
+        return CARRIERS == 1 || woken.get() >= CARRIERS;
     }
 
     /**
