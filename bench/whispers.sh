@@ -4,7 +4,8 @@
 # Whispers in the benchmarks jar), alternating, RUNS times each, one process per run as Go does.
 # Stagehand runs twice per round: with the JVM options of docs/adr/0010 (one carrier, the serial
 # collector with a young generation that holds the chain's 100,000 stacks, and on JDK 25+ an AOT
-# cache trained by three chains, made once per build of the jar) and with the JVM's defaults.
+# cache trained by one chain, as the measured run makes it, once per build of the jar) and with
+# the JVM's defaults.
 # Prints every run, then the best (smallest) time of each and the ratios Stagehand/Go: below 1.00
 # Stagehand is faster (target: below 1.00). The machine is shared and noisy: compare ratios from
 # one call, never absolute times across calls.
@@ -28,7 +29,7 @@ cache=${jar%.jar}.aot
 if [[ $(java_feature "$java") -ge 25 ]]; then
   if [[ ! -f $cache || $jar -nt $cache ]]; then
     "$java" "${tuned[@]}" -XX:AOTCacheOutput="$cache" -Xlog:aot=off -Xlog:cds=off \
-      -cp "$jar" io.github.stagehand.benchmarks.Whispers -n "$n" -rounds 3 >/dev/null 2>&1 || true
+      -cp "$jar" io.github.stagehand.benchmarks.Whispers -n "$n" >/dev/null 2>&1 || true
     rm -f "$cache.config"
   fi
   [[ -f $cache ]] && tuned+=(-XX:AOTCache="$cache" -Xlog:aot=off -Xlog:cds=off)
