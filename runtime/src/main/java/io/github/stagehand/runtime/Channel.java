@@ -241,7 +241,11 @@ public final class Channel<T> implements In<T>, Out<T> {
             }
         }
         if (spin) {
-            spinCredit = SPIN_CREDIT; // the partner came while this thread spun
+            if (spinCredit != SPIN_CREDIT) {
+                // the partner came while this thread spun; written only when it changes, so that
+                // two threads handing off on two cores do not move this line between them
+                spinCredit = SPIN_CREDIT;
+            }
         }
         return waiter.state;
     }
