@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Times the generated seed pipeline with run-time overrides: a warm-up, then {@code rounds} timed
  * rounds over {@code 0..n-1}, each checked (count and sum of squares), the best printed last as
- * {@code items/s=...}, the same figure {@code ../shared/bench/go/sqpipe} prints.
+ * {@code items/s=...}, the same figure {@code ../shared/bench/go/sqpipe} prints. The first line
+ * says how many carriers ran the virtual threads.
  */
 final class SquaresBench {
     private final int n;
@@ -29,6 +30,8 @@ final class SquaresBench {
     }
 
     void run(PrintWriter out) {
+        // the figures depend on it (docs/adr/0010-one-carrier-for-fine-grained-pipelines.md)
+        out.printf("carriers=%d%n", carriers());
         int[] nums = IntStream.range(0, n).toArray();
         int expectedSum = 0;
         for (int v : nums) {
@@ -47,6 +50,12 @@ final class SquaresBench {
                 "stagehand sqpipe n=%d workers=%d buffer=%d best items/s=%.0f%n",
                 n, workers, buffer, best);
         out.flush();
+    }
+
+    /** The virtual-thread scheduler's carriers: its parallelism property, else one per core. */
+    private static int carriers() {
+        Integer parallelism = Integer.getInteger("jdk.virtualThreadScheduler.parallelism");
+        return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     }
 
     /** One timed round, consumed on a virtual thread as Go's main is a goroutine. */

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * {@code squares} prints the first square and returns; {@code squares --bench} prints one line per
- * timed round and ends with the line {@code bench/sqpipe.sh} reads, in the shape of Go's sqpipe;
- * bad values are usage errors (exit 2) that print nothing on stdout.
+ * {@code squares} prints the first square and returns; {@code squares --bench} prints its carriers,
+ * one line per timed round, and ends with the line {@code bench/sqpipe.sh} reads, in the shape of
+ * Go's sqpipe; bad values are usage errors (exit 2) that print nothing on stdout.
  */
 @Timeout(60)
 class SquaresCommandTest {
@@ -70,16 +70,22 @@ class SquaresCommandTest {
 
         assertEquals(0, run.exit(), run.err());
         List<String> lines = run.lines();
-        assertEquals(4, lines.size(), run.out());
+        assertEquals(5, lines.size(), run.out());
+        String property = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        int carriers =
+                property != null
+                        ? Integer.parseInt(property)
+                        : Runtime.getRuntime().availableProcessors();
+        assertEquals("carriers=" + carriers, lines.get(0));
         long best = 0;
         for (int r = 0; r < 3; r++) {
-            Matcher round = ROUND.matcher(lines.get(r));
-            assertTrue(round.matches(), lines.get(r));
+            Matcher round = ROUND.matcher(lines.get(r + 1));
+            assertTrue(round.matches(), lines.get(r + 1));
             assertEquals(r + 1, Integer.parseInt(round.group(1)));
             best = Math.max(best, Long.parseLong(round.group(2)));
         }
-        Matcher last = LAST.matcher(lines.get(3));
-        assertTrue(last.matches(), lines.get(3));
+        Matcher last = LAST.matcher(lines.get(4));
+        assertTrue(last.matches(), lines.get(4));
         assertEquals(
                 List.of("5000", String.valueOf(workers), String.valueOf(buffer)),
                 List.of(last.group(1), last.group(2), last.group(3)));
