@@ -1,21 +1,21 @@
 # Shared by bench/whispers.sh and bench/sqpipe.sh; source it, do not run it.
 
+# The feature release (21, 25, ...) of the java binary at $1.
+java_feature() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p' | cut -d. -f1
+}
+
 # The java binary of a JDK 21 or later: $JAVA_HOME's if it is one, else the newest under
 # /usr/lib/jvm. Exits if there is none.
 java21() {
   local candidate v found=
   for candidate in /usr/lib/jvm/*/bin/java ${JAVA_HOME:+$JAVA_HOME/bin/java}; do
     [[ -x $candidate ]] || continue
-    v=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    [[ ${v%%.*} -ge 21 ]] 2>/dev/null && found=$candidate
+    v=$(java_feature "$candidate")
+    [[ $v -ge 21 ]] 2>/dev/null && found=$candidate
   done
   [[ -n $found ]] || { echo "${0##*/}: no JDK 21 or later found (set JAVA_HOME)" >&2; exit 2; }
   echo "$found"
-}
-
-# The feature release (21, 25, ...) of the java binary at $1.
-java_feature() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p' | cut -d. -f1
 }
 
 # Exits unless the jar at $1 exists, saying how to build it.

@@ -240,12 +240,10 @@ public final class Channel<T> implements In<T>, Out<T> {
                 return afterPark(this, waiter);
             }
         }
-        if (spin) {
-            if (spinCredit != SPIN_CREDIT) {
-                // the partner came while this thread spun; written only when it changes, so that
-                // two threads handing off on two cores do not move this line between them
-                spinCredit = SPIN_CREDIT;
-            }
+        if (spin && spinCredit != SPIN_CREDIT) {
+            // the partner came while this thread spun; written only when it changes, so that two
+            // threads handing off on two cores do not move this line between them
+            spinCredit = SPIN_CREDIT;
         }
         return waiter.state;
     }

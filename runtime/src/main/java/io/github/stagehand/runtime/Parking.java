@@ -45,8 +45,8 @@ final class Parking {
         Waiter probe = new Waiter(null);
         probe.parked = 1;
         claim(probe);
-        woken.incrementAndGet();
-        woken.decrementAndGet();
+        woke();
+        running();
     }
 
     private Parking() {}
@@ -58,10 +58,11 @@ final class Parking {
 
     /**
      * Whether the woken waiters that have not run again are at least as many as the carriers: then
-     * a spin would only delay one of them. Always true on one carrier.
+     * a spin would only delay one of them. Asked only on more than one carrier (on one, channels do
+     * not spin).
      */
     static boolean carriersBusy() {
-        return CARRIERS == 1 || woken.get() >= CARRIERS;
+        return woken.get() >= CARRIERS;
     }
 
     /**
@@ -84,6 +85,13 @@ final class Parking {
         }
     }
 
+    /** A waker claimed a parked waiter. */
+    private static void woke() {
+        if (CARRIERS > 1) {
+            woken.incrementAndGet();
+        }
+    }
+
     /** A woken waiter runs again. */
     private static void running() {
         if (CARRIERS > 1) {
@@ -101,9 +109,7 @@ final class Parking {
      */
     static void wake(Waiter waiter) {
         if (waiter.parked == 1 && claim(waiter)) {
-            if (CARRIERS > 1) {
-                woken.incrementAndGet();
-            }
+            woke();
             LockSupport.unpark(waiter.thread);
         }
     }
