@@ -15,6 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  * hand-off between two carriers where that queue spins: JMH rendezvous 1->1 ran at a half to a
  * fifth of the speed, docs/performance.md.)
  *
+ * <p>On one carrier there is nothing to count, and a hand-off is cheaper without the {@code parked}
+ * flag: the waker unparks the owner unconditionally, and an owner that parks after the wake-up
+ * finds the permit it left and returns at once (seed pipeline +5-13%, docs/performance.md). An
+ * unpark that comes after the owner moved on leaves a permit behind, and the owner's next park
+ * returns early; every park here is in a loop that re-checks its condition.
+ *
  * <p>Invariants: on more than one carrier, {@code woken} counts the waiters whose {@code parked}
  * flag a waker cleared and that have not yet returned from {@link LockSupport#park}. A waiter's
  * {@code parked} goes from 1 to 0 by exactly one compare-and-set per park: the waker's (who then
@@ -71,6 +77,10 @@ final class Parking {
      * re-checks.
      */
     static void park(Waiter waiter, Object blocker) {
+        if (CARRIERS == 1) {
+            LockSupport.park(blocker); // a wake-up since the caller's read left a permit
+            return;
+        }
         waiter.parked =
                 1; // volatile: a waker that sets the state next sees it, or we see its state
         if (waiter.state != Waiter.WAITING) {
@@ -108,6 +118,10 @@ final class Parking {
      * Called after changing the waiter's state (or closing done): unparks the owner if it parked.
      */
     static void wake(Waiter waiter) {
+        if (CARRIERS == 1) {
+            LockSupport.unpark(waiter.thread); // parked or not: see the class comment
+            return;
+        }
         if (waiter.parked == 1 && claim(waiter)) {
             woke();
             LockSupport.unpark(waiter.thread);

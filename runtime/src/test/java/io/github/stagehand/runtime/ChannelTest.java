@@ -17,6 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -130,6 +131,30 @@ class ChannelTest {
         AtomicReference<String> received = new AtomicReference<>();
         Thread receiver = Thread.ofVirtual().start(() -> received.set(channel.receive()));
 
+        awaitBlocked(receiver);
+        assertNull(received.get());
+
+        channel.send("x");
+        joinOrFail(receiver);
+        assertEquals("x", received.get());
+    }
+
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 1})
+    void leftoverUnparkDoesNotEndAWaitEarly(int capacity) throws InterruptedException {
+        // given a receiver holding a permit, as a wake-up that came after it stopped waiting
+        // leaves one (on one carrier a waker unparks without asking, Parking)
+        Channel<String> channel = new Channel<>(capacity, done);
+        AtomicReference<String> received = new AtomicReference<>();
+        Thread receiver =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    LockSupport.unpark(Thread.currentThread());
+                                    received.set(channel.receive());
+                                });
+
+        // when it receives on an empty channel, then its park returns at once but it waits on
         awaitBlocked(receiver);
         assertNull(received.get());
 
