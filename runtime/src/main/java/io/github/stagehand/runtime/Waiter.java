@@ -14,8 +14,9 @@ final class Waiter {
     final Thread thread = Thread.currentThread();
     Object item;
     volatile int state;
-    volatile int
-            parked; // 1 while the owner may be parked and no waker has claimed it (see Parking)
+    // 1 while the owner may be parked and no waker has claimed it; kept on more than one carrier
+    // only (see Parking)
+    volatile int parked;
     Waiter next; // guarded by the channel's lock
 
     Waiter(Object item) {
