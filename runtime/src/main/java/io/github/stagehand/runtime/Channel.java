@@ -26,20 +26,21 @@ import java.util.Objects;
  * interrupted thread does the same, after closing {@code done} with the {@link
  * InterruptedException} as cause if it was still open.
  *
- * <p>Like Go's {@code hchan}, it keeps a ring buffer and two queues of waiting threads; a sender
- * that finds a waiting receiver hands the value straight to it, and a receiver that takes from a
- * full buffer refills it from the first waiting sender. A waiter may spin briefly before it parks,
- * so that a partner about to arrive spares it the park and the unpark; it does so only while spins
- * have lately paid on this channel ({@code -Dstagehand.spins=0} turns spinning off).
+ * <p>Like Go's {@code hchan}, it keeps a ring buffer and a queue of waiting threads (in {@link
+ * ChannelState}, with the lock that guards them); a sender that finds a waiting receiver hands the
+ * value straight to it, and a receiver that takes from a full buffer refills it from the first
+ * waiting sender. A waiter may spin briefly before it parks, so that a partner about to arrive
+ * spares it the park and the unpark; it does so only while spins have lately paid on this channel
+ * ({@code -Dstagehand.spins=0} turns spinning off).
  *
- * <p>Invariants (all under {@code lock}):
+ * <p>Invariants (all under {@code lock}, whose fields these are):
  *
  * <ul>
  *   <li>{@code 0 <= count <= capacity}; the elements are {@code buffer[head .. head + count)}
  *       modulo {@code capacity}, oldest first.
- *   <li>At least one of {@code senders} and {@code receivers} is empty (as in {@code chan.go}).
- *       Receivers wait only while {@code count == 0}; senders wait only while {@code count ==
- *       capacity}.
+ *   <li>The queued waiters are all senders or all receivers (in {@code chan.go}, at least one of
+ *       {@code sendq} and {@code recvq} is empty). Receivers wait only while {@code count == 0};
+ *       senders wait only while {@code count == capacity}.
  *   <li>A queued {@link Waiter} is {@code WAITING}; it leaves its queue exactly when its state
  *       changes, and only its owner thread reads its result after that.
  *   <li>Once {@code closed}, no waiter is queued and nothing more is accepted; the buffered
@@ -76,13 +77,8 @@ public final class Channel<T> implements In<T>, Out<T> {
 
     private final int capacity;
     private final Done done;
-    private final SpinLock lock = new SpinLock();
     private final Object[] buffer;
-    private int head;
-    private int count;
-    private boolean closed;
-    private final WaitQueue senders = new WaitQueue();
-    private final WaitQueue receivers = new WaitQueue();
+    private final ChannelState lock = new ChannelState(); // the lock, and all it guards
 
     // Adaptive spinning, read and written without synchronization (a lost update only moves a
     // heuristic): a wait spins while spinning has lately paid on this channel, else only as a
@@ -120,23 +116,23 @@ public final class Channel<T> implements In<T>, Out<T> {
             if (done.isClosed()) {
                 throw CancelledException.INSTANCE;
             }
-            if (closed) {
+            if (lock.closed) {
                 throw new IllegalStateException("send on closed channel");
             }
-            Waiter r = receivers.poll();
+            Waiter r = lock.pollReceiver();
             if (r != null) {
                 r.item = value; // straight to the waiting receiver
                 r.state = Waiter.COMPLETED;
                 receiver = r;
                 waiter = null;
-            } else if (count < capacity) {
-                buffer[index(count)] = value;
-                count++;
+            } else if (lock.count < capacity) {
+                buffer[index(lock.count)] = value;
+                lock.count++;
                 return;
             } else {
                 receiver = null;
                 waiter = new Waiter(value);
-                senders.add(waiter);
+                lock.addSender(waiter);
             }
         } finally {
             lock.unlock();
@@ -160,31 +156,31 @@ public final class Channel<T> implements In<T>, Out<T> {
             if (done.isClosed()) {
                 throw CancelledException.INSTANCE;
             }
-            if (count > 0) {
-                value = buffer[head];
-                buffer[head] = null;
-                head = index(1);
-                count--;
-                Waiter s = senders.poll(); // the buffer has room again: take the first waiting
+            if (lock.count > 0) {
+                value = buffer[lock.head];
+                buffer[lock.head] = null;
+                lock.head = index(1);
+                lock.count--;
+                Waiter s = lock.pollSender(); // the buffer has room again: take the first waiting
                 // sender's value
                 if (s != null) {
-                    buffer[index(count)] = s.item;
-                    count++;
+                    buffer[index(lock.count)] = s.item;
+                    lock.count++;
                     sender = complete(s);
                 }
                 waiter = null;
             } else {
-                Waiter s = senders.poll(); // capacity 0: take the value from the sender itself
+                Waiter s = lock.pollSender(); // capacity 0: take the value from the sender itself
                 if (s != null) {
                     value = s.item;
                     sender = complete(s);
                     waiter = null;
-                } else if (closed) {
+                } else if (lock.closed) {
                     return null;
                 } else {
                     value = null;
                     waiter = new Waiter(null);
-                    receivers.add(waiter);
+                    lock.addReceiver(waiter);
                 }
             }
         } finally {
@@ -206,7 +202,7 @@ public final class Channel<T> implements In<T>, Out<T> {
      * {@code head}.
      */
     private int index(int offset) {
-        int i = head + offset;
+        int i = lock.head + offset;
         return i < capacity ? i : i - capacity;
     }
 
@@ -283,8 +279,7 @@ public final class Channel<T> implements In<T>, Out<T> {
             if (waiter.state != Waiter.WAITING) {
                 return;
             }
-            senders.remove(waiter);
-            receivers.remove(waiter);
+            lock.remove(waiter);
             waiter.state = Waiter.CANCELLED;
         } finally {
             lock.unlock();
@@ -302,9 +297,8 @@ public final class Channel<T> implements In<T>, Out<T> {
     public void close() {
         lock.lock();
         try {
-            closed = true;
-            receivers.closeAll();
-            senders.closeAll();
+            lock.closed = true;
+            lock.closeAll();
         } finally {
             lock.unlock();
         }
@@ -314,7 +308,7 @@ public final class Channel<T> implements In<T>, Out<T> {
     public boolean isClosed() {
         lock.lock();
         try {
-            return closed;
+            return lock.closed;
         } finally {
             lock.unlock();
         }
@@ -324,8 +318,7 @@ public final class Channel<T> implements In<T>, Out<T> {
     private void wakeAll() {
         lock.lock();
         try {
-            senders.unparkAll();
-            receivers.unparkAll();
+            lock.unparkAll();
         } finally {
             lock.unlock();
         }
@@ -335,7 +328,13 @@ public final class Channel<T> implements In<T>, Out<T> {
     public String toString() {
         lock.lock();
         try {
-            return "Channel[capacity=" + capacity + ", count=" + count + ", closed=" + closed + "]";
+            return "Channel[capacity="
+                    + capacity
+                    + ", count="
+                    + lock.count
+                    + ", closed="
+                    + lock.closed
+                    + "]";
         } finally {
             lock.unlock();
         }

@@ -6,12 +6,13 @@ import java.lang.invoke.VarHandle;
 /**
  * A test-and-test-and-set lock for critical sections of a few dozen instructions: a channel's queue
  * and buffer updates. Contended acquirers spin, then yield the carrier, never park: the holder
- * never blocks inside.
+ * never blocks inside. {@link ChannelState} extends it to keep what the lock guards in the lock's
+ * own object.
  *
  * <p>Invariant: {@code locked} is 1 exactly while one thread is between {@link #lock()} and {@link
  * #unlock()}. Not reentrant.
  */
-final class SpinLock {
+class SpinLock {
     private static final VarHandle LOCKED;
 
     static {

@@ -141,6 +141,47 @@ class ChannelTest {
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
+    void aReceiverWaitsBehindAnotherWaitingReceiver(int capacity) throws InterruptedException {
+        // given a receiver waiting on an empty channel
+        Channel<String> channel = new Channel<>(capacity, done);
+        AtomicReference<String> firstGot = new AtomicReference<>();
+        AtomicReference<String> secondGot = new AtomicReference<>();
+        Thread first = Thread.ofVirtual().start(() -> firstGot.set(channel.receive()));
+        awaitBlocked(first);
+
+        // when a second receiver comes, then it waits too (the first is no sender to take from)
+        Thread second = Thread.ofVirtual().start(() -> secondGot.set(channel.receive()));
+        awaitBlocked(second);
+
+        // and the values sent go to the receivers in the order they came
+        channel.send("x");
+        channel.send("y");
+        joinOrFail(first);
+        joinOrFail(second);
+        assertEquals("x", firstGot.get());
+        assertEquals("y", secondGot.get());
+    }
+
+    @Test
+    void aSenderWaitsBehindAnotherWaitingSender() throws InterruptedException {
+        // given a sender waiting on a rendezvous channel
+        Channel<String> channel = new Channel<>(0, done);
+        Thread first = Thread.ofVirtual().start(() -> channel.send("x"));
+        awaitBlocked(first);
+
+        // when a second sender comes, then it waits too (the first is no receiver to hand to)
+        Thread second = Thread.ofVirtual().start(() -> channel.send("y"));
+        awaitBlocked(second);
+
+        // and the values arrive in the order they were offered
+        assertEquals("x", channel.receive());
+        assertEquals("y", channel.receive());
+        joinOrFail(first);
+        joinOrFail(second);
+    }
+
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 1})
     void leftoverUnparkDoesNotEndAWaitEarly(int capacity) throws InterruptedException {
         // given a receiver holding a permit, as a wake-up that came after it stopped waiting
         // leaves one (on one carrier a waker unparks without asking, Parking)
