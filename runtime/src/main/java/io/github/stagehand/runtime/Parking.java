@@ -95,18 +95,14 @@ final class Parking {
         }
     }
 
-    /** A waker claimed a parked waiter. */
+    /** A waker claimed a parked waiter (more than one carrier: on one, park and wake skip it). */
     private static void woke() {
-        if (CARRIERS > 1) {
-            woken.incrementAndGet();
-        }
+        woken.incrementAndGet();
     }
 
-    /** A woken waiter runs again. */
+    /** A woken waiter runs again (more than one carrier, as {@link #woke}). */
     private static void running() {
-        if (CARRIERS > 1) {
-            woken.decrementAndGet();
-        }
+        woken.decrementAndGet();
     }
 
     /** Clears {@code waiter}'s parked flag; true if this call did. The one call site of the CAS. */
