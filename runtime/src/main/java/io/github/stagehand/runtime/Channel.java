@@ -23,8 +23,11 @@ import java.util.Objects;
  *
  * <p>When {@code done} closes, every blocked send and receive wakes and throws {@link
  * CancelledException}, and so does every later one: after cancellation no stage takes new work. An
- * interrupted thread does the same, after closing {@code done} with the {@link
- * InterruptedException} as cause if it was still open.
+ * interrupt is noticed only by a call that waits: a thread interrupted while it waits in {@code
+ * send} or {@code receive}, or interrupted before a call that has to wait, closes {@code done} with
+ * an {@link InterruptedException} as cause (if it was still open), keeps its interrupt status, and
+ * throws the same signal. A send into free buffer space, or a receive of a buffered element,
+ * succeeds whatever the interrupt status, and leaves {@code done} open.
  *
  * <p>Like Go's {@code hchan}, it keeps a ring buffer and a queue of waiting threads (in {@link
  * ChannelState}, with the lock that guards them); a sender that finds a waiting receiver hands the
@@ -46,7 +49,8 @@ import java.util.Objects;
  *   <li>Once {@code closed}, no waiter is queued and nothing more is accepted; the buffered
  *       elements can still be received.
  *   <li>Every waiter is queued before it first checks {@code done}, and {@code done}'s listener
- *       unparks every queued waiter after {@code done} is closed, so no wake-up is lost.
+ *       unparks every queued waiter after {@code done} is closed, whether it has parked yet or not
+ *       (an unpark before the park leaves a permit that ends it), so no wake-up is lost.
  * </ul>
  *
  * @param <T> the element type; elements are never null

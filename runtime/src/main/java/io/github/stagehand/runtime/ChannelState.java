@@ -103,12 +103,13 @@ final class ChannelState extends SpinLock {
     }
 
     /**
-     * Precondition: lock held. Wakes every waiter, leaving it queued: each re-checks {@code done}
-     * itself.
+     * Precondition: lock held, {@code done} closed. Wakes every waiter, leaving it queued: each
+     * re-checks {@code done} itself. A waiter that read {@code done} open may not have parked yet,
+     * so each gets an unpark whether it has parked or not ({@link Parking#alert}).
      */
     void unparkAll() {
         for (Waiter w = first; w != null; w = w.next) {
-            Parking.wake(w);
+            Parking.alert(w);
         }
     }
 }

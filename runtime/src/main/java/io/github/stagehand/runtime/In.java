@@ -20,10 +20,11 @@ import java.util.stream.StreamSupport;
  * }
  * }</pre>
  *
- * <p>Receiving declares no checked exception. When the pipeline's {@code done} closes, or the
- * receiving thread is interrupted, a blocked or later {@link #receive()} ends the stage by throwing
- * {@link CancelledException}, which the generated code catches; user code needs no cancellation
- * logic of its own.
+ * <p>Receiving declares no checked exception. Once the pipeline's {@code done} is closed, a blocked
+ * or later {@link #receive()} ends the stage by throwing {@link CancelledException}, which the
+ * generated code catches; user code needs no cancellation logic of its own. An interrupt is noticed
+ * only by a receive that has to wait: it then closes {@code done} and throws the same signal, while
+ * a receive that finds an element buffered returns it.
  *
  * @param <T> the element type; elements are never null
  */
@@ -34,7 +35,7 @@ public interface In<T> extends Iterable<T> {
      * and drained (Go's {@code v, ok := <-in} with {@code ok == false}).
      *
      * @throws CancelledException when {@code done} is or becomes closed, or the thread is
-     *     interrupted while waiting
+     *     interrupted while waiting (or before a receive that has to wait)
      */
     T receive();
 

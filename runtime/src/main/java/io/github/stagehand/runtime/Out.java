@@ -12,9 +12,10 @@ package io.github.stagehand.runtime;
  * }</pre>
  *
  * <p>{@link #send} is Go's {@code select { case out <- v: case <-done: return }} without the
- * select: when the pipeline's {@code done} closes, or the sending thread is interrupted, a blocked
- * or later send ends the stage by throwing {@link CancelledException}, which the generated code
- * catches.
+ * select: once the pipeline's {@code done} is closed, a blocked or later send ends the stage by
+ * throwing {@link CancelledException}, which the generated code catches. An interrupt is noticed
+ * only by a send that has to wait: it then closes {@code done} and throws the same signal, while a
+ * send that finds buffer space (or a waiting receiver) completes.
  *
  * @param <T> the element type
  */
@@ -26,7 +27,7 @@ public interface Out<T> {
      *
      * @throws NullPointerException if {@code value} is null
      * @throws CancelledException when {@code done} is or becomes closed, or the thread is
-     *     interrupted while waiting
+     *     interrupted while waiting (or before a send that has to wait)
      * @throws IllegalStateException if the channel is closed (Go panics here too)
      */
     void send(T value);

@@ -111,7 +111,9 @@ final class Parking {
     }
 
     /**
-     * Called after changing the waiter's state (or closing done): unparks the owner if it parked.
+     * Called after changing the waiter's state: unparks the owner if it parked. A parking owner
+     * re-checks only that state after publishing its {@code parked} flag, so a waker that changes
+     * anything else must use {@link #alert} instead.
      */
     static void wake(Waiter waiter) {
         if (CARRIERS == 1) {
@@ -122,5 +124,18 @@ final class Parking {
             woke();
             LockSupport.unpark(waiter.thread);
         }
+    }
+
+    /**
+     * Called after closing {@code done}, which leaves the waiter's state as it was: unparks the
+     * owner whether or not it has parked. {@link #wake} would skip an owner that has read {@code
+     * done} open but not yet published its {@code parked} flag; that owner's park re-checks only
+     * its state, finds it unchanged, and would wait for good (a lost wake-up on two carriers). Here
+     * it finds the permit instead, returns at once, and sees {@code done} closed in its caller's
+     * loop. No {@code parked} flag is claimed, so {@code woken} is untouched: the owner clears its
+     * own flag after the park, as after a spurious return.
+     */
+    static void alert(Waiter waiter) {
+        LockSupport.unpark(waiter.thread);
     }
 }

@@ -432,6 +432,28 @@ class ChannelTest {
     }
 
     @Test
+    void interruptedThreadSendsIntoFreeSpaceAndReceivesBufferedElementsWithoutWaiting()
+            throws InterruptedException {
+        Channel<Integer> channel = new Channel<>(1, done);
+        AtomicReference<Integer> received = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread thread =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    Thread.currentThread().interrupt();
+                                    channel.send(7); // free space: no wait, so no cancellation
+                                    received.set(channel.receive()); // buffered: the same
+                                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                                });
+        joinOrFail(thread);
+
+        assertEquals(7, received.get());
+        assertTrue(stillInterrupted.get(), "the interrupt status is left for the caller");
+        assertFalse(done.isClosed(), "an interrupt only a wait would notice leaves done open");
+    }
+
+    @Test
     void interruptDoesNotReplaceAnEarlierCause() throws InterruptedException {
         // given done closed with a cause, a later interrupt changes nothing about the cause
         IllegalStateException first = new IllegalStateException("first");
