@@ -51,6 +51,8 @@ public final class SquaresPipeline {
 
         private Instant deadline;
 
+        private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
+
         private Builder() {
         }
 
@@ -111,10 +113,21 @@ public final class SquaresPipeline {
         }
 
         /**
+         * How long stage threads may outlive {@code done} before each one still running is reported, with its stack, on the {@link System.Logger} {@code io.github.stagehand.runtime.StageScope} (default 1 s). The run still waits for them.
+         */
+        public Builder gracePeriod(Duration gracePeriod) {
+            if (gracePeriod.isNegative()) {
+                throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+            }
+            this.gracePeriod = gracePeriod;
+            return this;
+        }
+
+        /**
          * Starts the pipeline and returns its last channel; close it, best with try-with-resources, to close {@code done} and wait for every stage thread.
          */
         public Output start(int... nums) {
-            StageScope scope = new StageScope("SquaresPipeline", new Done(parent, deadline));
+            StageScope scope = new StageScope("SquaresPipeline", new Done(parent, deadline), gracePeriod);
             Channel<Integer> gen = gen(scope, nums);
             Channel<Integer> sq = sq(scope, gen);
             return new Output(scope, sq);
@@ -161,7 +174,7 @@ public final class SquaresPipeline {
     }
 
     /**
-     * The last channel of a running {@link SquaresPipeline}: receive or iterate it, then close it.
+     * The last channel of a running {@link SquaresPipeline}: receive or iterate it, then close it. A failed or cancelled run ends the stream by throwing, never as if it were complete.
      */
     public static final class Output extends PipelineOutput<Integer> {
         private Output(StageScope scope, Channel<Integer> last) {
@@ -169,7 +182,7 @@ public final class SquaresPipeline {
         }
 
         /**
-         * Closes {@code done} (Go's {@code defer close(done)}), waits for every stage thread, and rethrows the first stage failure as itself, or a {@link java.util.concurrent.CancellationException} if a parent, deadline or interrupt cancelled the run.
+         * Closes {@code done} (Go's {@code defer close(done)}), waits for every stage thread, and rethrows the first stage failure as itself (unless {@code receive()} already threw it as itself), or a {@link java.util.concurrent.CancellationException} if a parent, deadline or interrupt cancelled the run or a stage was interrupted.
          */
         @Override
         public void close() {

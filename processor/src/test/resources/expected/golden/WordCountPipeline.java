@@ -64,6 +64,8 @@ public final class WordCountPipeline {
 
         private Instant deadline;
 
+        private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
+
         private Builder(WordCount owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
         }
@@ -147,12 +149,23 @@ public final class WordCountPipeline {
         }
 
         /**
+         * How long stage threads may outlive {@code done} before each one still running is reported, with its stack, on the {@link System.Logger} {@code io.github.stagehand.runtime.StageScope} (default 1 s). The run still waits for them.
+         */
+        public Builder gracePeriod(Duration gracePeriod) {
+            if (gracePeriod.isNegative()) {
+                throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+            }
+            this.gracePeriod = gracePeriod;
+            return this;
+        }
+
+        /**
          * Runs the pipeline to the end and returns what {@code total} returned.
          *
          * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
          */
         public long run(List<Path> paths) throws IOException, InterruptedException {
-            StageScope scope = new StageScope("WordCountPipeline", new Done(parent, deadline));
+            StageScope scope = new StageScope("WordCountPipeline", new Done(parent, deadline), gracePeriod);
             Channel<Path> files = files(scope, paths);
             Channel<String> words = words(scope, files);
             Channel<Integer> length = length(scope, words);

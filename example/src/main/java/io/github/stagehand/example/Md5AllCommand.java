@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,16 +149,27 @@ final class Md5AllCommand implements Callable<Integer> {
                 stdout.flush();
             }
             return errors ? 1 : 0;
+        } catch (CompletionException e) {
+            // the fail-fast error, thrown by the iteration; close() then adds it as suppressed
+            if (e.getCause() instanceof FileError error) {
+                return failed(error, shown);
+            }
+            throw e;
         } catch (FileError e) {
-            shown.stop();
-            shown.error(Md5AllFormat.errorLine(e.path(), e.reason()));
-            return 1;
+            return failed(e, shown); // the fail-fast error, thrown by close()
         } catch (IOException writeFailed) {
             // stdout is gone (| head): the pipeline was cancelled on the way out of the try
             return BROKEN_PIPE;
         } finally {
             shown.stop(); // on every way out; stopping twice is harmless
         }
+    }
+
+    /** Reports the fail-fast {@code error} as md5sum would, after the progress line is gone. */
+    private static int failed(FileError error, Md5AllProgress shown) throws IOException {
+        shown.stop();
+        shown.error(Md5AllFormat.errorLine(error.path(), error.reason()));
+        return 1;
     }
 
     /**

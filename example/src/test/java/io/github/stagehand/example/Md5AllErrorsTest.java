@@ -6,6 +6,8 @@ import static io.github.stagehand.example.Md5AllFixtures.liveStageThreads;
 import static io.github.stagehand.example.Md5AllFixtures.md5all;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,9 +190,10 @@ class Md5AllErrorsTest {
         String missing = tree.resolve("missing").toString();
         List<Digest> received = new ArrayList<>();
 
-        FileError error =
+        // the iteration ends by throwing, never as a complete stream; close() adds the error
+        CompletionException thrown =
                 assertThrows(
-                        FileError.class,
+                        CompletionException.class,
                         () -> {
                             try (var sums =
                                     Md5AllPipeline.builder(new Md5All(Algorithm.MD5, true))
@@ -198,6 +202,8 @@ class Md5AllErrorsTest {
                             }
                         });
 
+        FileError error = assertInstanceOf(FileError.class, thrown.getCause());
+        assertSame(error, thrown.getSuppressed()[0], "close() rethrows the error itself");
         assertEquals("No such file or directory", error.reason());
         assertArrayEquals(missing.getBytes(StandardCharsets.UTF_8), error.path());
         assertEquals(List.of(), liveStageThreads());

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,11 +142,11 @@ class PipelineBehaviourTest {
     }
 
     @Test
-    void checkedExceptionReachesCloseOfStartedPipelineAsItself() {
+    void checkedFailureEndsIterationByThrowingAndCloseRethrowsItAsItself() {
         List<Integer> received = new ArrayList<>();
-        IOException thrown =
+        CompletionException thrown =
                 assertThrows(
-                        IOException.class,
+                        CompletionException.class,
                         () -> {
                             try (var out = StreamingPipeline.start(10_000, 5_000)) {
                                 for (int v : out) {
@@ -153,7 +154,9 @@ class PipelineBehaviourTest {
                                 }
                             }
                         });
-        assertEquals("not a number: x5000", thrown.getMessage());
+        IOException failure = assertInstanceOf(IOException.class, thrown.getCause());
+        assertEquals("not a number: x5000", failure.getMessage());
+        assertSame(failure, thrown.getSuppressed()[0], "close() rethrows the failure itself");
         assertFalse(received.contains(5_000));
     }
 

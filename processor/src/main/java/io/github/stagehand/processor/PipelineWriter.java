@@ -37,7 +37,10 @@ final class PipelineWriter {
     static final String PROCESSOR = "io.github.stagehand.processor.StageProcessor";
     private static final ClassName GENERATED = ClassName.bestGuess(RuntimeNames.GENERATED);
 
-    /** InterruptedException and its supertypes: a close() declaring one of them may throw it. */
+    /**
+     * InterruptedException and its supertypes: javac's -Xlint:try warns at every try-with-resources
+     * over an AutoCloseable whose close() declares one of them.
+     */
     private static final Set<String> MAY_BE_INTERRUPTED =
             Set.of("java.lang.InterruptedException", "java.lang.Exception", "java.lang.Throwable");
 
@@ -60,7 +63,8 @@ final class PipelineWriter {
         this.output = pipeline.nestedClass("Output");
         this.ownerType = TypeName.get(model.owner().asType());
         this.wiring = new StageWiringWriter(model);
-        for (String reserved : List.of("start", "run", "parent", "deadline", "timeout", "owner")) {
+        for (String reserved :
+                List.of("start", "run", "parent", "deadline", "timeout", "gracePeriod", "owner")) {
             members.newName(reserved, reserved);
         }
         for (StageDescriptor stage : model.stages()) {
@@ -183,7 +187,8 @@ final class PipelineWriter {
             arguments.add(parameter.name());
         }
         return method.addStatement(
-                        "return builder($L).$N($L)",
+                        (entry.returnType().equals(TypeName.VOID) ? "" : "return ")
+                                + "builder($L).$N($L)",
                         model.needsOwnerInstance() ? "owner" : "",
                         entry.name(),
                         String.join(", ", arguments))
@@ -230,6 +235,10 @@ final class PipelineWriter {
         }
         type.addField(DONE, "parent", Modifier.PRIVATE);
         type.addField(Instant.class, "deadline", Modifier.PRIVATE);
+        type.addField(
+                FieldSpec.builder(Duration.class, "gracePeriod", Modifier.PRIVATE)
+                        .initializer("$T.DEFAULT_GRACE_PERIOD", STAGE_SCOPE)
+                        .build());
         type.addMethod(constructor.build());
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
@@ -286,6 +295,25 @@ final class PipelineWriter {
                                 "Cancels the pipeline once {@code timeout} has passed from now.\n")
                         .addStatement("return deadline($T.now().plus(timeout))", Instant.class)
                         .build());
+        type.addMethod(
+                MethodSpec.methodBuilder("gracePeriod")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(builder)
+                        .addParameter(Duration.class, "gracePeriod")
+                        .addJavadoc(
+                                "How long stage threads may outlive {@code done} before each one still running is reported, "
+                                        + "with its stack, on the {@link System.Logger} {@code $L} (default 1 s). "
+                                        + "The run still waits for them.\n",
+                                STAGE_SCOPE.canonicalName())
+                        .beginControlFlow("if (gracePeriod.isNegative())")
+                        .addStatement(
+                                "throw new $T($S + gracePeriod)",
+                                IllegalArgumentException.class,
+                                "gracePeriod must not be negative: ")
+                        .endControlFlow()
+                        .addStatement("this.gracePeriod = gracePeriod")
+                        .addStatement("return this")
+                        .build());
         type.addMethod(entryPoint());
         for (StageDescriptor stage : model.stages()) {
             type.addMethod(wiring.write(stage, wiringNames.get(stage)));
@@ -317,7 +345,8 @@ final class PipelineWriter {
         // names the body and the static shortcut use for fields and classes: an argument or a stage
         // of the same name must not shadow them (an argument "deadline" would become the deadline)
         NameAllocator locals =
-                StageWiringWriter.reserved("parent", "deadline", "owner", "Failures");
+                StageWiringWriter.reserved(
+                        "parent", "deadline", "gracePeriod", "owner", "Failures", "StageScope");
         MethodSpec.Builder method =
                 MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
                         .addModifiers(Modifier.PUBLIC)
@@ -332,7 +361,7 @@ final class PipelineWriter {
         }
         String scope = locals.newName("scope");
         method.addStatement(
-                "$T $N = new $T($S, new $T(parent, deadline))",
+                "$T $N = new $T($S, new $T(parent, deadline), gracePeriod)",
                 STAGE_SCOPE,
                 scope,
                 STAGE_SCOPE,
@@ -347,12 +376,17 @@ final class PipelineWriter {
             } else {
                 wiringArguments.add(previous);
             }
-            method.addStatement(
-                    "$T $N = $N($L)",
-                    StageWiringWriter.returnType(stage),
-                    channel,
-                    wiringNames.get(stage),
-                    String.join(", ", wiringArguments));
+            if (stage.isVoidSink()) {
+                method.addStatement(
+                        "$N($L)", wiringNames.get(stage), String.join(", ", wiringArguments));
+            } else {
+                method.addStatement(
+                        "$T $N = $N($L)",
+                        StageWiringWriter.returnType(stage),
+                        channel,
+                        wiringNames.get(stage),
+                        String.join(", ", wiringArguments));
+            }
             previous = channel;
         }
         if (model.hasSink()) {
@@ -360,7 +394,9 @@ final class PipelineWriter {
             String failure = locals.newName("failure");
             method.returns(TypeName.get(value))
                     .addJavadoc(
-                            "Runs the pipeline to the end and returns what {@code $N} returned.\n\n",
+                            model.last().isVoidSink()
+                                    ? "Runs the pipeline to the end: {@code $N} consumes every element.\n\n"
+                                    : "Runs the pipeline to the end and returns what {@code $N} returned.\n\n",
                             model.last().name())
                     .addJavadoc(
                             "<p>Blocks until every stage thread has ended. The first stage failure is rethrown as "
@@ -370,7 +406,9 @@ final class PipelineWriter {
                     .addCode(
                             "// every stage thread has ended and done is closed: defer close(done)\n");
             rethrow(method, locals, failure, false);
-            method.addStatement("return $N.get()", previous);
+            if (!model.last().isVoidSink()) {
+                method.addStatement("return $N.get()", previous);
+            }
         } else {
             method.returns(output)
                     .addJavadoc(
@@ -383,24 +421,30 @@ final class PipelineWriter {
 
     /**
      * Rethrows {@code failure} as itself: the declared checked types, then anything unchecked. An
-     * {@code AutoCloseable}'s {@code close()} cannot declare {@code Throwable}, so there a stage's
-     * {@code throws Throwable} becomes {@code Exception} (a failure that is neither an {@code
-     * Exception} nor an {@code Error} then arrives wrapped by {@code Failures.throwUnchecked}).
+     * output's {@code close()} declares neither {@code InterruptedException} nor a supertype of it
+     * ({@code Exception}, {@code Throwable}): javac's {@code -Xlint:try} would warn at every
+     * try-with-resources over the output. A stage's {@code InterruptedException} reaches it as a
+     * {@code CancellationException} (see {@code PipelineOutput.closeAndJoin}), and when a stage
+     * declares {@code Exception} or {@code Throwable}, {@code close()} throws any failure as itself
+     * without declaring it ({@code Failures.throwAsItself}; docs/adr/0003).
      */
     private void rethrow(
             MethodSpec.Builder method, NameAllocator locals, String failure, boolean closeable) {
+        boolean undeclared = false;
         for (TypeMirror checked : model.checkedExceptions()) {
-            TypeName type =
-                    closeable && checked.toString().equals("java.lang.Throwable")
-                            ? ClassName.get(Exception.class)
-                            : TypeName.get(checked);
+            if (closeable && MAY_BE_INTERRUPTED.contains(checked.toString())) {
+                undeclared |= !checked.toString().equals("java.lang.InterruptedException");
+                continue;
+            }
+            TypeName type = TypeName.get(checked);
             String name = locals.clone().newName("e");
             method.addException(type)
                     .beginControlFlow("if ($N instanceof $T $N)", failure, type, name)
                     .addStatement("throw $N", name)
                     .endControlFlow();
         }
-        method.addStatement("$T.throwUnchecked($N)", FAILURES, failure);
+        method.addStatement(
+                "$T.$N($N)", FAILURES, undeclared ? "throwAsItself" : "throwUnchecked", failure);
     }
 
     // ---- the output handle -------------------------------------------------------------------
@@ -413,26 +457,19 @@ final class PipelineWriter {
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc(
                                 "Closes {@code done} (Go's {@code defer close(done)}), waits for every stage thread, and "
-                                        + "rethrows the first stage failure as itself, or a {@link java.util.concurrent.CancellationException} "
-                                        + "if a parent, deadline or interrupt cancelled the run.\n");
+                                        + "rethrows the first stage failure as itself (unless {@code receive()} already threw it as itself), "
+                                        + "or a {@link java.util.concurrent.CancellationException} "
+                                        + "if a parent, deadline or interrupt cancelled the run or a stage was interrupted.\n");
         NameAllocator locals = new NameAllocator();
         String failure = locals.newName("failure");
         close.addStatement("$T $N = closeAndJoin()", Throwable.class, failure);
         rethrow(close, locals, failure, true);
         TypeSpec.Builder type = TypeSpec.classBuilder(output);
-        if (model.checkedExceptions().stream()
-                .anyMatch(t -> MAY_BE_INTERRUPTED.contains(t.toString()))) {
-            // close() rethrows a stage's InterruptedException as itself (docs/adr/0003), which
-            // -Xlint:try flags on every AutoCloseable whose close() may throw it
-            type.addAnnotation(
-                    AnnotationSpec.builder(SuppressWarnings.class)
-                            .addMember("value", "$S", "try")
-                            .build());
-        }
         return type.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(PIPELINE_OUTPUT, element))
                 .addJavadoc(
-                        "The last channel of a running {@link $T}: receive or iterate it, then close it.\n",
+                        "The last channel of a running {@link $T}: receive or iterate it, then close it. "
+                                + "A failed or cancelled run ends the stream by throwing, never as if it were complete.\n",
                         pipeline)
                 .addMethod(
                         MethodSpec.constructorBuilder()

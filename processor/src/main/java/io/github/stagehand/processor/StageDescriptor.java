@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -37,6 +38,11 @@ record StageDescriptor(
                                 p.kind() == StageParameter.Kind.VALUE
                                         || p.kind() == StageParameter.Kind.IN)
                 .findFirst();
+    }
+
+    /** Whether this is a sink that returns nothing, {@code void f(In<T> in)}: a for-each. */
+    boolean isVoidSink() {
+        return shape == Shape.SINK && output.getKind() == TypeKind.VOID;
     }
 
     boolean takes(StageParameter.Kind kind) {

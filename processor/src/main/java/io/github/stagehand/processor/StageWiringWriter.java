@@ -33,6 +33,9 @@ final class StageWiringWriter {
     }
 
     static TypeName returnType(StageDescriptor stage) {
+        if (stage.isVoidSink()) {
+            return TypeName.VOID;
+        }
         if (stage.shape() == Shape.SINK) {
             return ParameterizedTypeName.get(SINK_VALUE, TypeName.get(stage.output()).box());
         }
@@ -244,6 +247,16 @@ final class StageWiringWriter {
             NameAllocator locals,
             Map<StageParameter.Kind, String> names,
             String scope) {
+        if (stage.isVoidSink()) {
+            method.addJavadoc("$N, the sink: consumes {@code in}.\n", stage.name())
+                    .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
+                    .addStatement(invocation(stage, names, List.of(), null))
+                    .addCode(
+                            "$N.done().close(); // the sink has ended: release every stage still sending\n",
+                            scope)
+                    .addCode("$<});\n");
+            return;
+        }
         String value = locals.newName("value");
         method.addJavadoc(
                         "$N, the sink: consumes {@code in}; its value is what {@code run} returns.\n",
@@ -265,7 +278,12 @@ final class StageWiringWriter {
             String value,
             String out) {
         if (stage.shape() == Shape.MAP) {
-            return CodeBlock.of("$N.send($L)", out, invocation(stage, names, List.of(), value));
+            CodeBlock result = invocation(stage, names, List.of(), value);
+            if (!stage.method().getReturnType().getKind().isPrimitive()) {
+                // a null result fails naming the map stage, where send could only name the thread
+                result = CodeBlock.of("$T.returned($S, $L)", STAGE_SCOPE, stage.name(), result);
+            }
+            return CodeBlock.of("$N.send($L)", out, result);
         }
         return invocation(stage, names, List.of(), value);
     }

@@ -112,7 +112,9 @@ public final class Channel<T> implements In<T>, Out<T> {
 
     @Override
     public void send(T value) {
-        Objects.requireNonNull(value, "value");
+        if (value == null) {
+            throw nullSent();
+        }
         Waiter waiter;
         Waiter receiver;
         lock.lock();
@@ -199,6 +201,15 @@ public final class Channel<T> implements In<T>, Out<T> {
         @SuppressWarnings("unchecked")
         T element = (T) value;
         return element;
+    }
+
+    /** Why a null cannot be sent, naming the thread (a stage worker is named after its stage). */
+    static NullPointerException nullSent() {
+        return new NullPointerException(
+                Thread.currentThread().getName()
+                        + " sent null; channel elements are never null (receive() returns null"
+                        + " for the end of the stream). Send only real values: to skip an"
+                        + " element, do not send it");
     }
 
     /**

@@ -202,7 +202,18 @@ public final class Done implements AutoCloseable {
         return closed ? "Done[closed, cause=" + cause + "]" : "Done[open]";
     }
 
-    /** One daemon thread closes every deadline; it runs no user code. */
+    /**
+     * Runs {@code task} on the deadline thread after {@code delayNanos}; it must be quick and must
+     * not block.
+     */
+    static ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return Timer.INSTANCE.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * One daemon thread closes every deadline and reports stuck workers ({@link StageScope}); it
+     * runs no user code.
+     */
     private static final class Timer {
         static final ScheduledThreadPoolExecutor INSTANCE = create();
 

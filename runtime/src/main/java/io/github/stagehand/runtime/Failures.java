@@ -26,4 +26,22 @@ public final class Failures {
         }
         throw new UndeclaredThrowableException(failure);
     }
+
+    /**
+     * Does nothing for null; throws anything else as itself, checked or not, without declaring it:
+     * for an output's {@code close()} whose stages declare {@code throws Exception}, which {@code
+     * close()} must not declare (javac's {@code -Xlint:try} would warn at every try-with-resources
+     * over it, since {@code Exception} covers {@link InterruptedException}). Callers catch such a
+     * failure as {@code Exception}.
+     */
+    public static void throwAsItself(Throwable failure) {
+        if (failure != null) {
+            Failures.<RuntimeException>sneaky(failure);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneaky(Throwable failure) throws E {
+        throw (E) failure;
+    }
 }

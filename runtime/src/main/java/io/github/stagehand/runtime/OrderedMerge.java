@@ -120,7 +120,7 @@ public final class OrderedMerge<I, O> {
         @Override
         public void send(O value) {
             if (value == null) {
-                throw new NullPointerException("value");
+                throw Channel.nullSent();
             }
             pending.add(value);
         }

@@ -1,5 +1,8 @@
 package io.github.stagehand.runtime;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+
 /**
  * What {@code start(...)} returns: the last channel of a running pipeline, and its owner's duty to
  * close {@code done}. Iterate or {@link #receive()} it, then close it, best with
@@ -11,17 +14,24 @@ package io.github.stagehand.runtime;
  * }                                            // close(done), then every stage thread has ended
  * }</pre>
  *
- * <p>{@link #receive()} returns null when the pipeline has delivered everything, and also once it
- * was cancelled or failed; {@code close()}, generated per pipeline so that it declares the stages'
- * checked exceptions, then throws the first failure as itself, or a {@link
- * java.util.concurrent.CancellationException} if a parent, a deadline or an interrupt cancelled the
- * run.
+ * <p>{@link #receive()} returns null only at the end of a complete stream, or after the owner
+ * closed {@code done} itself (an early exit). A run that failed, or that a parent, a deadline or an
+ * interrupt cancelled, never looks complete: {@code receive()}, iteration and {@link #stream()}
+ * then throw (docs/adr/0003). {@code close()}, generated per pipeline so that it declares the
+ * stages' checked exceptions, throws the first failure as itself, or a {@link
+ * CancellationException} if the run was cancelled.
  *
  * @param <T> the element type of the last stage
  */
+// javac's -Xlint:try flags AutoCloseable.close()'s "throws Exception" here; every generated
+// subclass declares a close() that cannot throw InterruptedException, and that is what users close
+@SuppressWarnings("try")
 public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
     private final StageScope scope;
     private final In<T> last;
+
+    /** The failure that {@link #receive()} threw as itself, for close() not to throw it again. */
+    private volatile Throwable thrownAsItself;
 
     /** Wraps the running {@code scope} and its {@code last} channel. */
     protected PipelineOutput(StageScope scope, In<T> last) {
@@ -29,13 +39,42 @@ public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
         this.last = last;
     }
 
+    /**
+     * The next element, or null once the stream has ended completely or the owner closed {@code
+     * done}.
+     *
+     * @throws RuntimeException the first stage failure as itself if it is unchecked ({@link Error}s
+     *     likewise); a {@link CompletionException} with it as the cause if it is checked; or a
+     *     {@link CancellationException} whose cause says what cancelled the run (a parent's cause,
+     *     a {@link java.util.concurrent.TimeoutException}, an {@link InterruptedException})
+     */
     @Override
     public final T receive() {
+        T value;
         try {
-            return last.receive();
+            value = last.receive();
         } catch (CancelledException e) {
-            return null; // close() reports why
+            return ended();
         }
+        // The last stage closes its channel when it ends, also when done closed first and its
+        // workers merely stopped: a failure or cancellation closes done before that, so a closed
+        // channel with done closed is not the end of a complete stream.
+        return value == null && scope.done().isClosed() ? ended() : value;
+    }
+
+    /** Precondition: {@code done} is closed. Null if the owner closed it, else throws why. */
+    private T ended() {
+        Throwable outcome = scope.outcome();
+        if (outcome == null) {
+            return null; // the owner closed done: an early exit it made itself
+        }
+        if (outcome instanceof RuntimeException || outcome instanceof Error) {
+            if (!(outcome instanceof CancellationException)) {
+                thrownAsItself = outcome;
+            }
+            Failures.throwUnchecked(outcome);
+        }
+        throw new CompletionException(outcome);
     }
 
     /** The pipeline's {@code done}, to close from another thread or to hand to a child. */
@@ -46,10 +85,25 @@ public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
     /**
      * Closes {@code done} and waits for every stage thread to end.
      *
-     * @return null, the first stage failure, or a {@link
-     *     java.util.concurrent.CancellationException} (see {@link StageScope#join()})
+     * @return null if the run completed, the owner ended it, or {@link #receive()} has already
+     *     thrown its failure as itself (an exception cannot suppress itself, so try-with-resources
+     *     would replace it by an {@link IllegalArgumentException}); otherwise the first stage
+     *     failure, or a {@link CancellationException} (see {@link StageScope#join()}). A stage's
+     *     {@link InterruptedException} comes as a {@code CancellationException} with it as the
+     *     cause: {@code close()} does not declare it, so that try-with-resources stays free of
+     *     {@code -Xlint:try} warnings (docs/adr/0003).
      */
     protected final Throwable closeAndJoin() {
-        return scope.close();
+        Throwable outcome = scope.close();
+        if (outcome != null && outcome == thrownAsItself) {
+            return null;
+        }
+        if (outcome instanceof InterruptedException interrupt) {
+            CancellationException cancelled =
+                    new CancellationException("a stage was interrupted: " + interrupt);
+            cancelled.initCause(interrupt);
+            return cancelled;
+        }
+        return outcome;
     }
 }

@@ -1,9 +1,13 @@
 package io.github.stagehand.runtime;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,6 +31,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * added to it as suppressed. Closing {@code done}, for whatever reason, also interrupts every
  * worker, so a stage blocked outside a channel (sleeping, in I/O) stops too.
  *
+ * <p>A worker still alive a grace period after {@code done} closed (one second unless given) is
+ * reported once, with its name and stack, on the {@link System.Logger} named after this class, at
+ * {@code WARNING}: a stage that swallows its cancellation, or blocks where no interrupt reaches it,
+ * then explains the wait. {@link #join()} goes on waiting for it; no thread is left behind.
+ *
  * <p>Invariants:
  *
  * <ul>
@@ -37,11 +46,21 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class StageScope {
 
+    /** How long workers may outlive {@code done} before they are reported, unless told. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(1);
+
+    private static final Logger LOG = System.getLogger(StageScope.class.getName());
+
     private final String pipeline;
     private final Done done;
+    private final Duration gracePeriod;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Thread> threads = new ArrayList<>(); // guarded by lock
     private Throwable failure; // guarded by lock
+    private String failedThread; // guarded by lock: the name of the thread that threw failure
+    private boolean traced; // guarded by lock: whether failure has its StageTrace
+    private Future<?> stuckReport; // guarded by lock: set once done closed, unless joined first
+    private boolean joined; // guarded by lock: every worker has ended
 
     /** Whether a virtual thread has ended in this JVM since it started (see {@link #linkExit}). */
     private static volatile boolean exitLinked;
@@ -51,9 +70,21 @@ public final class StageScope {
      * done}.
      */
     public StageScope(String pipeline, Done done) {
+        this(pipeline, done, DEFAULT_GRACE_PERIOD);
+    }
+
+    /**
+     * A scope as {@link #StageScope(String, Done)}, whose workers are reported when they outlive
+     * {@code done} by {@code gracePeriod}.
+     */
+    public StageScope(String pipeline, Done done, Duration gracePeriod) {
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+        }
         this.pipeline = pipeline;
         this.done = done;
-        done.onClose(this::interruptAll);
+        this.gracePeriod = gracePeriod;
+        done.onClose(this::doneClosed);
         linkExit();
     }
 
@@ -118,6 +149,25 @@ public final class StageScope {
     }
 
     /**
+     * What a map stage named {@code stage} returned, passed on unless it is null: a null names the
+     * stage and says what to write instead, where {@link Channel#send} could only name the thread.
+     */
+    public static <R> R returned(String stage, R value) {
+        if (value == null) {
+            throw new NullPointerException(
+                    "map stage "
+                            + stage
+                            + " returned null; channel elements are never null. Return a value for"
+                            + " every input, or, to skip inputs, make "
+                            + stage
+                            + " a flat stage, void "
+                            + stage
+                            + "(T value, Out<R> out), that sends only what it keeps");
+        }
+        return value;
+    }
+
+    /**
      * Records the calling worker's {@code failure} at once and returns it, to be rethrown. The
      * generated code calls it from a {@code catch} ahead of the {@code finally} that closes the
      * stage's outbound channel: the failure must close {@code done} before that close, or a
@@ -142,6 +192,7 @@ public final class StageScope {
         try {
             if (done.close(t)) {
                 failure = t;
+                failedThread = Thread.currentThread().getName();
             } else if (failure != null
                     && failure != t
                     && !(t instanceof InterruptedException)
@@ -154,7 +205,8 @@ public final class StageScope {
         }
     }
 
-    private void interruptAll() {
+    /** {@code done}'s listener: interrupts every worker, and starts the grace period. */
+    private void doneClosed() {
         lock.lock();
         try {
             for (Thread thread : threads) {
@@ -162,8 +214,35 @@ public final class StageScope {
                     thread.interrupt();
                 }
             }
+            if (!joined) {
+                stuckReport = Done.schedule(this::reportStuck, gracePeriod.toNanos());
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Runs once, a grace period after {@code done} closed: names every worker still alive. */
+    private void reportStuck() {
+        for (Thread thread : snapshot()) {
+            StackTraceElement[] stack = thread.getStackTrace();
+            if (!thread.isAlive()) {
+                continue;
+            }
+            StringBuilder message =
+                    new StringBuilder(thread.getName())
+                            .append(" is still running ")
+                            .append(gracePeriod.toMillis())
+                            .append(" ms after done closed, and ")
+                            .append(pipeline)
+                            .append(" waits for it to end. A stage that catches Throwable or")
+                            .append(" Error around send or receive swallows the")
+                            .append(" CancelledException that would end it; one blocked where no")
+                            .append(" interrupt reaches it stays blocked. It is here:");
+            for (StackTraceElement frame : stack) {
+                message.append("\n\tat ").append(frame);
+            }
+            LOG.log(Level.WARNING, message.toString());
         }
     }
 
@@ -190,6 +269,15 @@ public final class StageScope {
             }
         }
         done.close();
+        lock.lock();
+        try {
+            joined = true; // every worker has ended: nothing to report
+            if (stuckReport != null) {
+                stuckReport.cancel(false);
+            }
+        } finally {
+            lock.unlock();
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -211,10 +299,19 @@ public final class StageScope {
         }
     }
 
-    private Throwable outcome() {
+    /**
+     * How the run ended so far, as {@link #join()} reports it; null while {@code done} is open or
+     * if the owner closed it. The first failure gets its {@link StageTrace} here, on the caller's
+     * thread, the first time it is asked for.
+     */
+    Throwable outcome() {
         lock.lock();
         try {
             if (failure != null) {
+                if (!traced) {
+                    traced = true;
+                    failure.addSuppressed(trace(failedThread));
+                }
                 return failure;
             }
         } finally {
@@ -228,5 +325,22 @@ public final class StageScope {
                 new CancellationException(pipeline + " cancelled: " + cause);
         cancelled.initCause(cause);
         return cancelled;
+    }
+
+    /** The trace of a failure thrown on the worker thread named {@code thread}. */
+    private StageTrace trace(String thread) {
+        // fork names its threads <pipeline>.<stage>#<worker>; failed() may also be called elsewhere
+        int hash = thread.lastIndexOf('#');
+        if (thread.startsWith(pipeline + ".") && hash > pipeline.length() + 1) {
+            try {
+                return new StageTrace(
+                        thread,
+                        thread.substring(pipeline.length() + 1, hash),
+                        Integer.parseInt(thread.substring(hash + 1)));
+            } catch (NumberFormatException e) {
+                // not one of ours after all
+            }
+        }
+        return new StageTrace(thread, thread, -1);
     }
 }

@@ -41,7 +41,7 @@ class StageScopeFailedTest {
                 });
 
         assertSame(boom, scope.join());
-        assertArrayEquals(new Throwable[0], boom.getSuppressed());
+        assertArrayEquals(new Throwable[0], LaterFailures.of(boom));
     }
 
     @Test
