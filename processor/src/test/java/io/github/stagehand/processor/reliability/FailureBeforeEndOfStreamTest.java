@@ -92,7 +92,7 @@ class FailureBeforeEndOfStreamTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void closeRethrowsAFailureThatEndedTheStream() throws Exception {
+    void aFailureThatEndedTheStreamIsThrownByItOrByClose() throws Exception {
         Class<?> owner = Class.forName("race.Race", true, loader);
         Method start = Class.forName("race.RacePipeline", true, loader).getMethod("start");
         Object boom = owner.getDeclaredField("BOOM").get(null);
@@ -105,10 +105,13 @@ class FailureBeforeEndOfStreamTest {
                 for (Long v : out) {
                     received.add(v);
                 }
+            } catch (RuntimeException streamed) {
+                thrown = streamed; // the iteration ends by throwing the failure itself
             } finally {
                 try {
-                    ((AutoCloseable) out).close();
+                    ((AutoCloseable) out).close(); // and then close() does not throw it again
                 } catch (Throwable t) {
+                    assertSame(null, thrown, "thrown twice");
                     thrown = t;
                 }
             }

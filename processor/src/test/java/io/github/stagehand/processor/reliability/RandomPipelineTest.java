@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -194,6 +195,13 @@ class RandomPipelineTest {
         final Probe probe;
         final List<Long> received = new ArrayList<>();
         Throwable thrown;
+
+        /** What receive() threw, if the stream ended by throwing. */
+        Throwable streamThrown;
+
+        /** Whether the stream ended by receive() returning null. */
+        boolean streamEndedQuietly;
+
         Object value;
         Done done;
         List<Thread> aliveAtReturn = List.of();
@@ -450,7 +458,13 @@ class RandomPipelineTest {
         }
         outcome.done = out.done();
         try {
-            for (Long v; (v = out.receive()) != null; ) {
+            Long v;
+            while (true) {
+                v = out.receive();
+                if (v == null) {
+                    outcome.streamEndedQuietly = true;
+                    break;
+                }
                 outcome.received.add(v);
                 if (plan.event() == Event.EARLY_EXIT
                         && outcome.received.size() >= plan.earlyExitAfter()) {
@@ -461,6 +475,8 @@ class RandomPipelineTest {
                     Thread.yield();
                 }
             }
+        } catch (RuntimeException | Error e) {
+            outcome.streamThrown = e; // a failed or cancelled run ends the stream by throwing
         } finally {
             long start = System.nanoTime();
             try {
@@ -544,6 +560,35 @@ class RandomPipelineTest {
         // 4. how the run ended
         List<Throwable> thrown = probe.thrown();
         Throwable x = outcome.thrown;
+        Throwable streamed = outcome.streamThrown;
+        if (streamed != null) {
+            // the stream threw: the failure itself (and close() is then quiet, since an exception
+            // cannot be suppressed on itself), a CompletionException of what close() throws, or a
+            // cancellation, as close() reports it too
+            if (streamed instanceof CompletionException completion) {
+                if (x == null || completion.getCause() != x) {
+                    throw new AssertionError(
+                            "the stream threw " + streamed + " but close() threw " + x, streamed);
+                }
+            } else if (streamed instanceof CancellationException) {
+                if (!(x instanceof CancellationException)) {
+                    throw new AssertionError(
+                            "the stream was cancelled but close() threw " + x, streamed);
+                }
+            } else if (x != null || !containsIdentity(thrown, streamed)) {
+                throw new AssertionError(
+                        "the stream threw "
+                                + streamed
+                                + ", not a stage's failure, or close() threw again: "
+                                + x,
+                        streamed);
+            } else {
+                x = streamed; // what try-with-resources hands the caller
+            }
+        } else if (outcome.streamEndedQuietly && x != null) {
+            // the old lie: a failed or cancelled run whose stream ended as if it were complete
+            throw new AssertionError("the stream ended as if complete, but close() threw " + x, x);
+        }
         if (x != null && containsIdentity(thrown, x)) {
             // first failure wins: the caller gets that very instance, later ones are suppressed on
             // it
