@@ -163,6 +163,19 @@ final class Messages {
                 + "(Out<R> out, ...inputs)";
     }
 
+    static String secondHead(String stage, String head) {
+        return "[StageSecondHead] "
+                + stage
+                + " takes an Out before any value, which makes it a head, but "
+                + head
+                + " is already the head of this class and one class holds one pipeline. Move "
+                + stage
+                + " to its own class (a static nested class works), or, to make it a flat stage"
+                + " that follows the others, take the value first: void "
+                + stage
+                + "(T value, Out<R> out)";
+    }
+
     static String inputCount(String stage) {
         return "[StageInputCount] "
                 + stage

@@ -147,8 +147,8 @@ public final class StageProcessor extends AbstractProcessor {
         }
         StageMethodValidator methodValidator = new StageMethodValidator(types, elements, reporter);
         List<StageDescriptor> stages = new ArrayList<>();
-        for (int i = 0; i < methods.size(); i++) {
-            methodValidator.validate(methods.get(i), i == 0).ifPresent(stages::add);
+        for (ExecutableElement method : methods) {
+            methodValidator.validate(method, methods.get(0)).ifPresent(stages::add);
         }
         if (reporter.hasErrors()) {
             return;

@@ -493,6 +493,63 @@ class StageErrorsTest {
         assertThat(compilation).hadErrorContaining("pass the rest through the head");
     }
 
+    /**
+     * Without the rule, {@code flat} wires numbers -> label -> words -> upper, words read as a flat
+     * stage; {@code varargs} would get a type mismatch about {@code String[]} instead.
+     */
+    @Test
+    void secondHead() {
+        JavaFileObject flat =
+                owner(
+                        "TwoHeads",
+                        "public final class TwoHeads {",
+                        "    @Stage",
+                        "    static void numbers(Out<Integer> out, int n) {",
+                        "        for (int i = 0; i < n; i++) out.send(i);",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static String label(int n) { return \"n\" + n; }",
+                        "",
+                        "    @Stage",
+                        "    static void words(Out<String> out, String sentence) {",
+                        "        for (String w : sentence.split(\" \")) out.send(w);",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static String upper(String s) { return s.toUpperCase(); }",
+                        "}");
+        JavaFileObject varargs =
+                owner(
+                        "TwoHeadsVarargs",
+                        "public final class TwoHeadsVarargs {",
+                        "    @Stage",
+                        "    static void numbers(Out<Integer> out, int n) {}",
+                        "",
+                        "    @Stage",
+                        "    static void sentences(Done done, Out<String> out, String... texts) {}",
+                        "}");
+
+        Compilation compilation = compile(flat, varargs);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "[StageSecondHead] words takes an Out before any value, which makes it a"
+                                + " head, but numbers is already the head of this class and one class"
+                                + " holds one pipeline. Move words to its own class (a static nested"
+                                + " class works), or, to make it a flat stage that follows the others,"
+                                + " take the value first: void words(T value, Out<R> out)")
+                .inFile(flat)
+                .onLineContaining("static void words(");
+        // checked before the types: not a bare [StageTypeMismatch] about String[]
+        assertThat(compilation)
+                .hadErrorContaining("[StageSecondHead] sentences takes an Out before any value")
+                .inFile(varargs)
+                .onLineContaining("static void sentences(");
+    }
+
     @Test
     void voidMiddleStage() {
         JavaFileObject source =

@@ -507,7 +507,9 @@ final class FuzzSource {
                     return null;
                 }
                 stage.parameters.removeIf(p -> !p.startsWith("Out<") && !p.startsWith("Done "));
-                expect("StageInputCount");
+                // an Out with nothing before it but Done is shaped like a second head
+                boolean outLeft = stage.parameters.stream().anyMatch(p -> p.startsWith("Out<"));
+                expect(outLeft ? "StageSecondHead" : "StageInputCount");
                 return "no input on " + stage.name;
             }
             case 16 -> {
