@@ -29,11 +29,6 @@ final class ErrorReporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
     }
 
-    void warning(
-            Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
-        messager.printMessage(Diagnostic.Kind.WARNING, message, element, annotation, value);
-    }
-
     /** Starts a new pipeline: forgets the errors of the previous one. */
     void reset() {
         errors = false;

@@ -121,13 +121,6 @@ final class Messages {
                 + " ordered";
     }
 
-    static String orderedSingleWorker(String stage) {
-        return "[StageOrderedSingleWorker] "
-                + stage
-                + " has ordered = true but one worker; a"
-                + " single worker keeps order anyway. Remove ordered, or add workers";
-    }
-
     static String rawChannel(String stage, String param) {
         return "[StageRawChannel] parameter "
                 + param

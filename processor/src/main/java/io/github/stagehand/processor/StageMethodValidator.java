@@ -161,13 +161,6 @@ final class StageMethodValidator {
                     Messages.orderedShape(name, shape.toString()));
             return Optional.empty();
         }
-        if (ordered && workers == 1) {
-            reporter.warning(
-                    method,
-                    annotation,
-                    value(annotation, "ordered"),
-                    Messages.orderedSingleWorker(name));
-        }
         return Optional.of(
                 new StageDescriptor(
                         method,

@@ -250,7 +250,7 @@ final class FuzzSource {
         if (count > 1 || (workers && random.nextInt(4) == 0)) {
             attributes.add("workers = " + count);
         }
-        if (ordered && count > 1 && random.nextBoolean()) {
+        if (ordered && random.nextBoolean()) { // one worker too: the run may add workers
             attributes.add("ordered = true");
         }
         if (random.nextBoolean()) {
