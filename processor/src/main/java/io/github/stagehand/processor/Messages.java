@@ -202,7 +202,29 @@ final class Messages {
                 + " one of them";
     }
 
+    /** A mismatch at a map or flat stage's value parameter of type {@code takes}. */
     static String typeMismatch(String stage, String takes, String previous, String emits) {
+        return mismatch(stage, takes, previous, emits)
+                + "; neighbouring stages must agree on the element type. Change "
+                + stage
+                + "'s input or "
+                + previous
+                + "'s output";
+    }
+
+    /** A mismatch at an {@code In<takes>}, which only the very type {@code emits} fits. */
+    static String inTypeMismatch(String stage, String takes, String previous, String emits) {
+        return mismatch(stage, "In<" + takes + ">", previous, emits)
+                + "; an In<T> names exactly the previous stage's element type, because the"
+                + " generated code hands it that stage's channel (only a map or flat stage's value"
+                + " parameter accepts a supertype). Write In<"
+                + emits
+                + ">, or change "
+                + previous
+                + "'s output";
+    }
+
+    private static String mismatch(String stage, String takes, String previous, String emits) {
         return "[StageTypeMismatch] "
                 + stage
                 + " takes "
@@ -210,12 +232,7 @@ final class Messages {
                 + " but "
                 + previous
                 + " emits "
-                + emits
-                + "; neighbouring stages must agree on the element type. Change "
-                + stage
-                + "'s input or "
-                + previous
-                + "'s output";
+                + emits;
     }
 
     static String unresolvedType(String stage) {

@@ -663,7 +663,11 @@ class StageErrorsTest {
         // an In<T> must match exactly: the generated code hands over the previous stage's channel
         assertThat(compilation)
                 .hadErrorContaining(
-                        "[StageTypeMismatch] total takes java.lang.Number but gen emits java.lang.Integer;")
+                        "[StageTypeMismatch] total takes In<java.lang.Number> but gen emits"
+                                + " java.lang.Integer; an In<T> names exactly the previous stage's"
+                                + " element type, because the generated code hands it that stage's"
+                                + " channel (only a map or flat stage's value parameter accepts a"
+                                + " supertype). Write In<java.lang.Integer>, or change gen's output")
                 .inFile(sink)
                 .onLineContaining("In<Number> numbers");
     }
