@@ -182,7 +182,11 @@ final class Messages {
                 + stage
                 + " is void and takes no Out, so it emits nothing to"
                 + " the next stage. Return a value (map), take an Out<R> (flat, stream), or, as the"
-                + " last stage, return the pipeline's result from In<T> (sink)";
+                + " last stage, take the stream as an In<T> (a sink: R "
+                + stage
+                + "(In<T> in) returns the pipeline's result, void "
+                + stage
+                + "(In<T> in) consumes it)";
     }
 
     static String afterSink(String stage, String sink) {

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
  * One valid {@code @Stage} method, as the writer needs it.
  *
  * @param input the element type the stage receives, boxed; null for the head
- * @param output the element type it emits, boxed; for a sink, its return type as declared
+ * @param output the element type it emits, boxed; for a sink, its return type as declared: {@link
+ *     TypeKind#VOID} for a void sink
  */
 record StageDescriptor(
         ExecutableElement method,
@@ -37,6 +39,13 @@ record StageDescriptor(
                                 p.kind() == StageParameter.Kind.VALUE
                                         || p.kind() == StageParameter.Kind.IN)
                 .findFirst();
+    }
+
+    /**
+     * Whether this is the for-each sink {@code void f(In<T> in)}: {@code run(...)} returns void.
+     */
+    boolean isVoidSink() {
+        return shape == Shape.SINK && output.getKind() == TypeKind.VOID;
     }
 
     boolean takes(StageParameter.Kind kind) {

@@ -132,10 +132,11 @@ final class StageMethodValidator {
         } else if (ins + values.size() != 1) {
             reporter.error(method, Messages.inputCount(name));
             return Optional.empty();
-        } else if (outs == 0 && !returnsValue) {
+        } else if (outs == 0 && !returnsValue && ins == 0) {
             reporter.error(method, Messages.emitsNothing(name));
             return Optional.empty();
         } else if (ins == 1) {
+            // a void sink, void f(In<T> in), keeps its void return type as its output
             shape = outs == 1 ? Shape.STREAM : Shape.SINK;
             input = in;
             output = outs == 1 ? out : method.getReturnType();

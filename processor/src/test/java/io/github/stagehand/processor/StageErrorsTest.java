@@ -530,22 +530,22 @@ class StageErrorsTest {
 
         Compilation compilation = compile(flat, varargs);
 
-        assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
-        assertThat(compilation)
-                .hadErrorContaining(
-                        "[StageSecondHead] words takes an Out before any value, which makes it a"
-                                + " head, but numbers is already the head of this class and one class"
-                                + " holds one pipeline. Move words to its own class (a static nested"
-                                + " class works), or, to make it a flat stage that follows the others,"
-                                + " take the value first: void words(T value, Out<R> out)")
-                .inFile(flat)
-                .onLineContaining("static void words(");
+        assertErrorOn(
+                compilation,
+                flat,
+                "[StageSecondHead] words takes an Out before any value, which makes it a head, but"
+                        + " numbers is already the head of this class and one class holds one"
+                        + " pipeline. Move words to its own class (a static nested class works), or,"
+                        + " to make it a flat stage that follows the others, take the value first:"
+                        + " void words(T value, Out<R> out)",
+                "static void words(");
         // checked before the types: not a bare [StageTypeMismatch] about String[]
-        assertThat(compilation)
-                .hadErrorContaining("[StageSecondHead] sentences takes an Out before any value")
-                .inFile(varargs)
-                .onLineContaining("static void sentences(");
+        assertErrorOn(
+                compilation,
+                varargs,
+                "[StageSecondHead] sentences takes an Out before any value",
+                "static void sentences(");
     }
 
     @Test
@@ -568,13 +568,17 @@ class StageErrorsTest {
                 source,
                 "[StageEmitsNothing] log is void and takes no Out, so it emits nothing to the next stage.",
                 "static void log(int n)");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "as the last stage, take the stream as an In<T> (a sink: R log(In<T> in)"
+                                + " returns the pipeline's result, void log(In<T> in) consumes it)");
     }
 
     // --- the chain ---
 
     @Test
     void stageAfterSink() {
-        JavaFileObject source =
+        JavaFileObject valued =
                 owner(
                         "AfterSink",
                         "public final class AfterSink {",
@@ -587,13 +591,33 @@ class StageErrorsTest {
                         "    @Stage",
                         "    static int twice(int n) { return 2 * n; }",
                         "}");
+        // a void sink is a sink too, not a stage that emits nothing
+        JavaFileObject forEach =
+                owner(
+                        "AfterVoidSink",
+                        "public final class AfterVoidSink {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static void print(In<Integer> in) {}",
+                        "",
+                        "    @Stage",
+                        "    static int twice(int n) { return 2 * n; }",
+                        "}");
 
-        Compilation compilation = compile(source);
+        Compilation compilation = compile(valued, forEach);
 
-        assertOnlyError(
+        assertThat(compilation).hadErrorCount(2);
+        assertErrorOn(
                 compilation,
-                source,
+                valued,
                 "[StageAfterSink] twice comes after the sink sum,",
+                "static int twice(");
+        assertErrorOn(
+                compilation,
+                forEach,
+                "[StageAfterSink] twice comes after the sink print,",
                 "static int twice(");
         assertThat(compilation).hadErrorContaining("Move the sink last, or make it a stream stage");
     }
@@ -877,6 +901,15 @@ class StageErrorsTest {
             Compilation compilation, JavaFileObject source, String message, String line) {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
+        assertErrorOn(compilation, source, message, line);
+    }
+
+    /**
+     * Asserts an error containing {@code message} on the one line of {@code source} with {@code
+     * line}.
+     */
+    private static void assertErrorOn(
+            Compilation compilation, JavaFileObject source, String message, String line) {
         assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     }
 

@@ -513,7 +513,8 @@ final class FuzzSource {
                 return "no input on " + stage.name;
             }
             case 16 -> {
-                if (head || stage.returns.equals("void")) {
+                // a sink made void is the void sink, valid but not generated yet
+                if (head || stage.emits == null || stage.returns.equals("void")) {
                     return null;
                 }
                 stage.returns = "void";
