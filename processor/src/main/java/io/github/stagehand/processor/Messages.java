@@ -239,6 +239,21 @@ final class Messages {
                 + emits;
     }
 
+    /** {@code caught} is the type as written; {@code operation} what it encloses, as written. */
+    static String catchesCancel(String stage, String caught, String operation) {
+        return "[StageCatchesCancel] "
+                + stage
+                + " catches "
+                + caught
+                + " around "
+                + operation
+                + " and does not rethrow it; catching Throwable, Error or CancelledException there"
+                + " also catches the CancelledException that ends the stage when done closes, so"
+                + " the stage carries on and the pipeline's close() or run() waits for it forever."
+                + " Catch the specific exceptions you expect (for example IOException), or rethrow"
+                + " cancellation first: catch (CancelledException e) { throw e; }";
+    }
+
     static String unresolvedType(String stage) {
         return "[StageUnresolvedType] a type in the signature of "
                 + stage

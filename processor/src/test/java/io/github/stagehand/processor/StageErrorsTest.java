@@ -356,14 +356,7 @@ class StageErrorsTest {
                         "    static int sq(int n) { return n * n; }",
                         "}");
 
-        Compilation compilation =
-                javac().withProcessors(new StageProcessor())
-                        .withOptions("-Xlint:all", "-Werror")
-                        .compile(source);
-
-        assertThat(compilation).succeeded();
-        assertEquals(List.of(), compilation.diagnostics());
-        assertThat(compilation).generatedSourceFile("test.OrderedOnePipeline");
+        assertCompilesQuietly(source, "test.OrderedOnePipeline");
     }
 
     // --- parameters and shapes ---
@@ -756,6 +749,121 @@ class StageErrorsTest {
                 "ours replaces StageUnresolvedType");
     }
 
+    // --- stage bodies ---
+
+    @Test
+    void catchingThrowableOrErrorAroundAChannelIsAWarning() {
+        JavaFileObject source =
+                owner(
+                        "Swallows",
+                        "public final class Swallows {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {",
+                        "        for (int i = 0; ; i++) {",
+                        "            try {",
+                        "                out.send(i);",
+                        "            } catch (Throwable t) {",
+                        "                System.err.println(t);",
+                        "            }",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static long count(In<Integer> in) {",
+                        "        long count = 0;",
+                        "        try {",
+                        "            for (int n : in) count += n;",
+                        "        } catch (IllegalStateException | Error e) {",
+                        "            count = -1;",
+                        "        }",
+                        "        return count;",
+                        "    }",
+                        "}");
+
+        Compilation compilation = compile(source);
+
+        // a warning: the pipeline is still generated, and -Werror builds fail as they should
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(2);
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[StageCatchesCancel] gen catches Throwable around out.send(...) and does not"
+                                + " rethrow it; catching Throwable, Error or CancelledException there also"
+                                + " catches the CancelledException that ends the stage when done closes, so"
+                                + " the stage carries on and the pipeline's close() or run() waits for it"
+                                + " forever. Catch the specific exceptions you expect (for example"
+                                + " IOException), or rethrow cancellation first: catch"
+                                + " (CancelledException e) { throw e; }")
+                .inFile(source)
+                .onLineContaining("catch (Throwable t)");
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[StageCatchesCancel] count catches Error around the for loop over in and")
+                .inFile(source)
+                .onLineContaining("catch (IllegalStateException | Error e)");
+        assertThat(compilation).generatedSourceFile("test.SwallowsPipeline");
+    }
+
+    /** CancelledException is an Error: catching Exception lets it pass. */
+    @Test
+    void catchingExceptionAroundAChannelIsFine() {
+        JavaFileObject source =
+                owner(
+                        "CatchesException",
+                        "public final class CatchesException {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {",
+                        "        try {",
+                        "            out.send(1);",
+                        "        } catch (Exception e) {",
+                        "            System.err.println(e);",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static int first(In<Integer> in) {",
+                        "        try {",
+                        "            return in.receive();",
+                        "        } catch (RuntimeException e) {",
+                        "            return -1;",
+                        "        }",
+                        "    }",
+                        "}");
+
+        assertCompilesQuietly(source, "test.CatchesExceptionPipeline");
+    }
+
+    @Test
+    void rethrowingCancellationIsFine() {
+        JavaFileObject source =
+                owner(
+                        "Rethrows",
+                        "public final class Rethrows {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {",
+                        "        try {",
+                        "            out.send(1);",
+                        "        } catch (CancelledException e) {",
+                        "            throw e;",
+                        "        } catch (Throwable t) {",
+                        "            System.err.println(t);",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static void copy(In<Integer> in, Out<Integer> out) {",
+                        "        try {",
+                        "            in.forEach(out::send);",
+                        "        } catch (Error e) {",
+                        "            System.err.println(e);",
+                        "            throw e;",
+                        "        }",
+                        "    }",
+                        "}");
+
+        assertCompilesQuietly(source, "test.RethrowsPipeline");
+    }
+
     // --- the processor itself ---
 
     @Test
@@ -873,6 +981,21 @@ class StageErrorsTest {
                 "    @Stage",
                 "    static void gen(Out<Integer> out) {}",
                 "}");
+    }
+
+    /**
+     * Asserts that {@code source} compiles under {@code -Xlint:all -Werror} with no diagnostic at
+     * all, and that {@code pipeline} is generated.
+     */
+    private static void assertCompilesQuietly(JavaFileObject source, String pipeline) {
+        Compilation compilation =
+                javac().withProcessors(new StageProcessor())
+                        .withOptions("-Xlint:all", "-Werror")
+                        .compile(source);
+
+        assertThat(compilation).succeeded();
+        assertEquals(List.of(), compilation.diagnostics());
+        assertThat(compilation).generatedSourceFile(pipeline);
     }
 
     private static Compilation compile(JavaFileObject... sources) {
