@@ -1,5 +1,8 @@
 package io.github.stagehand.processor;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -29,9 +32,12 @@ final class ErrorReporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
     }
 
-    void warning(
-            Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
-        messager.printMessage(Diagnostic.Kind.WARNING, message, element, annotation, value);
+    /**
+     * A warning at a tree of {@code unit}, for what only a method's body shows; it does not count
+     * as an error.
+     */
+    void warning(Trees trees, Tree tree, CompilationUnitTree unit, String message) {
+        trees.printMessage(Diagnostic.Kind.WARNING, message, tree, unit);
     }
 
     /** Starts a new pipeline: forgets the errors of the previous one. */

@@ -121,13 +121,6 @@ final class Messages {
                 + " ordered";
     }
 
-    static String orderedSingleWorker(String stage) {
-        return "[StageOrderedSingleWorker] "
-                + stage
-                + " has ordered = true but one worker; a"
-                + " single worker keeps order anyway. Remove ordered, or add workers";
-    }
-
     static String rawChannel(String stage, String param) {
         return "[StageRawChannel] parameter "
                 + param
@@ -163,6 +156,19 @@ final class Messages {
                 + "(Out<R> out, ...inputs)";
     }
 
+    static String secondHead(String stage, String head) {
+        return "[StageSecondHead] "
+                + stage
+                + " takes an Out before any value, which makes it a head, but "
+                + head
+                + " is already the head of this class and one class holds one pipeline. Move "
+                + stage
+                + " to its own class (a static nested class works), or, to make it a flat stage"
+                + " that follows the others, take the value first: void "
+                + stage
+                + "(T value, Out<R> out)";
+    }
+
     static String inputCount(String stage) {
         return "[StageInputCount] "
                 + stage
@@ -176,7 +182,11 @@ final class Messages {
                 + stage
                 + " is void and takes no Out, so it emits nothing to"
                 + " the next stage. Return a value (map), take an Out<R> (flat, stream), or, as the"
-                + " last stage, return the pipeline's result from In<T> (sink)";
+                + " last stage, take the stream as an In<T> (a sink: R "
+                + stage
+                + "(In<T> in) returns the pipeline's result, void "
+                + stage
+                + "(In<T> in) consumes it)";
     }
 
     static String afterSink(String stage, String sink) {
@@ -196,7 +206,29 @@ final class Messages {
                 + " one of them";
     }
 
+    /** A mismatch at a map or flat stage's value parameter of type {@code takes}. */
     static String typeMismatch(String stage, String takes, String previous, String emits) {
+        return mismatch(stage, takes, previous, emits)
+                + "; neighbouring stages must agree on the element type. Change "
+                + stage
+                + "'s input or "
+                + previous
+                + "'s output";
+    }
+
+    /** A mismatch at an {@code In<takes>}, which only the very type {@code emits} fits. */
+    static String inTypeMismatch(String stage, String takes, String previous, String emits) {
+        return mismatch(stage, "In<" + takes + ">", previous, emits)
+                + "; an In<T> names exactly the previous stage's element type, because the"
+                + " generated code hands it that stage's channel (only a map or flat stage's value"
+                + " parameter accepts a supertype). Write In<"
+                + emits
+                + ">, or change "
+                + previous
+                + "'s output";
+    }
+
+    private static String mismatch(String stage, String takes, String previous, String emits) {
         return "[StageTypeMismatch] "
                 + stage
                 + " takes "
@@ -204,12 +236,23 @@ final class Messages {
                 + " but "
                 + previous
                 + " emits "
-                + emits
-                + "; neighbouring stages must agree on the element type. Change "
+                + emits;
+    }
+
+    /** {@code caught} is the type as written; {@code operation} what it encloses, as written. */
+    static String catchesCancel(String stage, String caught, String operation) {
+        return "[StageCatchesCancel] "
                 + stage
-                + "'s input or "
-                + previous
-                + "'s output";
+                + " catches "
+                + caught
+                + " around "
+                + operation
+                + " and does not rethrow it; catching Throwable, Error or CancelledException there"
+                + " also catches the CancelledException that ends the stage when done closes, so"
+                + " the stage carries on and the pipeline's close() or run() waits for it forever."
+                + " Catch the specific exceptions you expect (for example IOException), or rethrow"
+                + " cancellation first: catch (CancelledException e) { throw e; }. If the catch is"
+                + " meant, put @SuppressWarnings(\"StageCatchesCancel\") on the stage";
     }
 
     static String unresolvedType(String stage) {

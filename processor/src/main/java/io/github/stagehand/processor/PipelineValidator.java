@@ -99,18 +99,20 @@ final class PipelineValidator {
             }
             if (!accepts(stage, previous.output())) {
                 StageParameter input = stage.inputParameter().orElseThrow();
-                // name element types on both sides: In<T>'s T, or the value parameter as declared
-                TypeMirror takes =
-                        input.kind() == StageParameter.Kind.IN
-                                ? stage.input()
-                                : input.element().asType();
+                String emits = previous.output().toString();
                 reporter.error(
                         input.element(),
-                        Messages.typeMismatch(
-                                stage.name(),
-                                takes.toString(),
-                                previous.name(),
-                                previous.output().toString()));
+                        input.kind() == StageParameter.Kind.IN
+                                ? Messages.inTypeMismatch(
+                                        stage.name(),
+                                        stage.input().toString(),
+                                        previous.name(),
+                                        emits)
+                                : Messages.typeMismatch(
+                                        stage.name(),
+                                        input.element().asType().toString(),
+                                        previous.name(),
+                                        emits));
                 valid = false;
             }
         }

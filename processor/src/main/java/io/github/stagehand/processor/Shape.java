@@ -12,7 +12,10 @@ enum Shape {
     FLAT("flat"),
     /** {@code void f(In<T> in, Out<R> out)}: sees the whole stream. */
     STREAM("stream"),
-    /** {@code R f(In<T> in)}: the last stage; its value is what {@code run(...)} returns. */
+    /**
+     * {@code R f(In<T> in)}: the last stage; its value is what {@code run(...)} returns. A void
+     * sink, {@code void f(In<T> in)}, consumes the stream for its effects.
+     */
     SINK("sink");
 
     private final String word;

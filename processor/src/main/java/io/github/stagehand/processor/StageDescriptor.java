@@ -11,7 +11,8 @@ import javax.lang.model.type.TypeMirror;
  * One valid {@code @Stage} method, as the writer needs it.
  *
  * @param input the element type the stage receives, boxed; null for the head
- * @param output the element type it emits, boxed; for a sink, its return type as declared
+ * @param output the element type it emits, boxed; for a sink, its return type as declared: {@link
+ *     TypeKind#VOID} for a void sink
  */
 record StageDescriptor(
         ExecutableElement method,
@@ -40,7 +41,9 @@ record StageDescriptor(
                 .findFirst();
     }
 
-    /** Whether this is a sink that returns nothing, {@code void f(In<T> in)}: a for-each. */
+    /**
+     * Whether this is the for-each sink {@code void f(In<T> in)}: {@code run(...)} returns void.
+     */
     boolean isVoidSink() {
         return shape == Shape.SINK && output.getKind() == TypeKind.VOID;
     }

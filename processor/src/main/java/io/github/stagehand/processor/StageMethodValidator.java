@@ -32,11 +32,13 @@ final class StageMethodValidator {
     }
 
     /**
-     * Validates {@code method}, the first stage of its class if {@code head}.
+     * Validates {@code method}, a stage of the class whose first stage, the head, is {@code first}
+     * ({@code method} itself when it is the head).
      *
      * @return its descriptor, or empty after reporting why it is not a valid stage
      */
-    Optional<StageDescriptor> validate(ExecutableElement method, boolean head) {
+    Optional<StageDescriptor> validate(ExecutableElement method, ExecutableElement first) {
+        boolean head = method.equals(first);
         String name = method.getSimpleName().toString();
         AnnotationMirror annotation = stageAnnotation(method);
         boolean valid = true;
@@ -123,13 +125,18 @@ final class StageMethodValidator {
             }
             shape = Shape.HEAD;
             output = out;
+        } else if (ins == 0 && outComesFirst(parameters)) {
+            // checked before the input count and the types: this is a head, not a broken flat stage
+            reporter.error(method, Messages.secondHead(name, first.getSimpleName().toString()));
+            return Optional.empty();
         } else if (ins + values.size() != 1) {
             reporter.error(method, Messages.inputCount(name));
             return Optional.empty();
-        } else if (outs == 0 && !returnsValue) {
+        } else if (outs == 0 && !returnsValue && ins == 0) {
             reporter.error(method, Messages.emitsNothing(name));
             return Optional.empty();
         } else if (ins == 1) {
+            // a void sink, void f(In<T> in), keeps its void return type as its output
             shape = outs == 1 ? Shape.STREAM : Shape.SINK;
             input = in;
             output = outs == 1 ? out : method.getReturnType();
@@ -155,13 +162,6 @@ final class StageMethodValidator {
                     Messages.orderedShape(name, shape.toString()));
             return Optional.empty();
         }
-        if (ordered && workers == 1) {
-            reporter.warning(
-                    method,
-                    annotation,
-                    value(annotation, "ordered"),
-                    Messages.orderedSingleWorker(name));
-        }
         return Optional.of(
                 new StageDescriptor(
                         method,
@@ -175,6 +175,15 @@ final class StageMethodValidator {
                         ordered,
                         method.getModifiers().contains(Modifier.STATIC),
                         method.getThrownTypes()));
+    }
+
+    /** Whether the first parameter besides {@code Done} is the {@code Out}, as in a head. */
+    private static boolean outComesFirst(List<StageParameter> parameters) {
+        return parameters.stream()
+                .filter(p -> p.kind() != StageParameter.Kind.DONE)
+                .findFirst()
+                .map(p -> p.kind() == StageParameter.Kind.OUT)
+                .orElse(false);
     }
 
     private static StageParameter.Kind kindOf(TypeMirror type) {

@@ -89,6 +89,7 @@ public final class StageProcessor extends AbstractProcessor {
         if (locals != null) {
             locals.scan(round);
         }
+        CancelCatchScanner catches = CancelCatchScanner.create(processingEnv);
         Map<String, TypeElement> owners = new LinkedHashMap<>();
         for (String name : deferred) {
             TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
@@ -113,7 +114,7 @@ public final class StageProcessor extends AbstractProcessor {
         for (TypeElement owner : owners.values()) {
             reporter.reset();
             try {
-                process(owner, reporter);
+                process(owner, reporter, catches);
             } catch (IOException e) {
                 reporter.error(
                         owner,
@@ -128,7 +129,9 @@ public final class StageProcessor extends AbstractProcessor {
         return true; // @Stage is ours alone; claiming it keeps -Xlint:all quiet (docs/adr/0002)
     }
 
-    private void process(TypeElement owner, ErrorReporter reporter) throws IOException {
+    /** {@code catches} reads stage bodies; null when javac's syntax trees are unavailable. */
+    private void process(TypeElement owner, ErrorReporter reporter, CancelCatchScanner catches)
+            throws IOException {
         List<ExecutableElement> methods = stagesOf(owner);
         if (methods.stream()
                 .anyMatch(method -> hasErrorTypes(method) || hasErroneousAttributes(method))) {
@@ -147,8 +150,12 @@ public final class StageProcessor extends AbstractProcessor {
         }
         StageMethodValidator methodValidator = new StageMethodValidator(types, elements, reporter);
         List<StageDescriptor> stages = new ArrayList<>();
-        for (int i = 0; i < methods.size(); i++) {
-            methodValidator.validate(methods.get(i), i == 0).ifPresent(stages::add);
+        for (ExecutableElement method : methods) {
+            methodValidator.validate(method, methods.get(0)).ifPresent(stages::add);
+        }
+        if (catches != null) {
+            // warnings only: the bodies do not change what is generated
+            stages.forEach(stage -> catches.scan(stage, reporter));
         }
         if (reporter.hasErrors()) {
             return;

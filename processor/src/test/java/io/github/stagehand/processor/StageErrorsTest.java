@@ -342,8 +342,9 @@ class StageErrorsTest {
                 "ordered = true");
     }
 
+    /** Workers can be raised at run time, and then ordered is what keeps the order. */
     @Test
-    void orderedSingleWorkerIsAWarning() {
+    void orderedOnOneWorkerIsNoMistake() {
         JavaFileObject source =
                 owner(
                         "OrderedOne",
@@ -355,17 +356,7 @@ class StageErrorsTest {
                         "    static int sq(int n) { return n * n; }",
                         "}");
 
-        Compilation compilation = compile(source);
-
-        assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningCount(1);
-        assertThat(compilation)
-                .hadWarningContaining(
-                        "[StageOrderedSingleWorker] sq has ordered = true but one worker; a single"
-                                + " worker keeps order anyway. Remove ordered, or add workers")
-                .inFile(source)
-                .onLineContaining("@Stage(ordered = true)");
-        assertThat(compilation).generatedSourceFile("test.OrderedOnePipeline");
+        assertCompilesQuietly(source, "test.OrderedOnePipeline");
     }
 
     // --- parameters and shapes ---
@@ -493,6 +484,63 @@ class StageErrorsTest {
         assertThat(compilation).hadErrorContaining("pass the rest through the head");
     }
 
+    /**
+     * Without the rule, {@code flat} wires numbers -> label -> words -> upper, words read as a flat
+     * stage; {@code varargs} would get a type mismatch about {@code String[]} instead.
+     */
+    @Test
+    void secondHead() {
+        JavaFileObject flat =
+                owner(
+                        "TwoHeads",
+                        "public final class TwoHeads {",
+                        "    @Stage",
+                        "    static void numbers(Out<Integer> out, int n) {",
+                        "        for (int i = 0; i < n; i++) out.send(i);",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static String label(int n) { return \"n\" + n; }",
+                        "",
+                        "    @Stage",
+                        "    static void words(Out<String> out, String sentence) {",
+                        "        for (String w : sentence.split(\" \")) out.send(w);",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static String upper(String s) { return s.toUpperCase(); }",
+                        "}");
+        JavaFileObject varargs =
+                owner(
+                        "TwoHeadsVarargs",
+                        "public final class TwoHeadsVarargs {",
+                        "    @Stage",
+                        "    static void numbers(Out<Integer> out, int n) {}",
+                        "",
+                        "    @Stage",
+                        "    static void sentences(Done done, Out<String> out, String... texts) {}",
+                        "}");
+
+        Compilation compilation = compile(flat, varargs);
+
+        assertThat(compilation).hadErrorCount(2);
+        assertErrorOn(
+                compilation,
+                flat,
+                "[StageSecondHead] words takes an Out before any value, which makes it a head, but"
+                        + " numbers is already the head of this class and one class holds one"
+                        + " pipeline. Move words to its own class (a static nested class works), or,"
+                        + " to make it a flat stage that follows the others, take the value first:"
+                        + " void words(T value, Out<R> out)",
+                "static void words(");
+        // checked before the types: not a bare [StageTypeMismatch] about String[]
+        assertErrorOn(
+                compilation,
+                varargs,
+                "[StageSecondHead] sentences takes an Out before any value",
+                "static void sentences(");
+    }
+
     @Test
     void voidMiddleStage() {
         JavaFileObject source =
@@ -513,13 +561,17 @@ class StageErrorsTest {
                 source,
                 "[StageEmitsNothing] log is void and takes no Out, so it emits nothing to the next stage.",
                 "static void log(int n)");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "as the last stage, take the stream as an In<T> (a sink: R log(In<T> in)"
+                                + " returns the pipeline's result, void log(In<T> in) consumes it)");
     }
 
     // --- the chain ---
 
     @Test
     void stageAfterSink() {
-        JavaFileObject source =
+        JavaFileObject valued =
                 owner(
                         "AfterSink",
                         "public final class AfterSink {",
@@ -532,13 +584,33 @@ class StageErrorsTest {
                         "    @Stage",
                         "    static int twice(int n) { return 2 * n; }",
                         "}");
+        // a void sink is a sink too, not a stage that emits nothing
+        JavaFileObject forEach =
+                owner(
+                        "AfterVoidSink",
+                        "public final class AfterVoidSink {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static void print(In<Integer> in) {}",
+                        "",
+                        "    @Stage",
+                        "    static int twice(int n) { return 2 * n; }",
+                        "}");
 
-        Compilation compilation = compile(source);
+        Compilation compilation = compile(valued, forEach);
 
-        assertOnlyError(
+        assertThat(compilation).hadErrorCount(2);
+        assertErrorOn(
                 compilation,
-                source,
+                valued,
                 "[StageAfterSink] twice comes after the sink sum,",
+                "static int twice(");
+        assertErrorOn(
+                compilation,
+                forEach,
+                "[StageAfterSink] twice comes after the sink print,",
                 "static int twice(");
         assertThat(compilation).hadErrorContaining("Move the sink last, or make it a stream stage");
     }
@@ -608,7 +680,11 @@ class StageErrorsTest {
         // an In<T> must match exactly: the generated code hands over the previous stage's channel
         assertThat(compilation)
                 .hadErrorContaining(
-                        "[StageTypeMismatch] total takes java.lang.Number but gen emits java.lang.Integer;")
+                        "[StageTypeMismatch] total takes In<java.lang.Number> but gen emits"
+                                + " java.lang.Integer; an In<T> names exactly the previous stage's"
+                                + " element type, because the generated code hands it that stage's"
+                                + " channel (only a map or flat stage's value parameter accepts a"
+                                + " supertype). Write In<java.lang.Integer>, or change gen's output")
                 .inFile(sink)
                 .onLineContaining("In<Number> numbers");
     }
@@ -671,6 +747,159 @@ class StageErrorsTest {
                 1,
                 countErrorsContaining(compilation, "[Stage"),
                 "ours replaces StageUnresolvedType");
+    }
+
+    // --- stage bodies ---
+
+    @Test
+    void catchingThrowableOrErrorAroundAChannelIsAWarning() {
+        JavaFileObject source =
+                owner(
+                        "Swallows",
+                        "public final class Swallows {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {",
+                        "        for (int i = 0; ; i++) {",
+                        "            try {",
+                        "                out.send(i);",
+                        "            } catch (Throwable t) {",
+                        "                System.err.println(t);",
+                        "            }",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static long count(In<Integer> in) {",
+                        "        long count = 0;",
+                        "        try {",
+                        "            for (int n : in) count += n;",
+                        "        } catch (IllegalStateException | Error e) {",
+                        "            count = -1;",
+                        "        }",
+                        "        return count;",
+                        "    }",
+                        "}");
+
+        Compilation compilation = compile(source);
+
+        // a warning: the pipeline is still generated, and -Werror builds fail as they should
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(2);
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[StageCatchesCancel] gen catches Throwable around out.send(...) and does not"
+                                + " rethrow it; catching Throwable, Error or CancelledException there also"
+                                + " catches the CancelledException that ends the stage when done closes, so"
+                                + " the stage carries on and the pipeline's close() or run() waits for it"
+                                + " forever. Catch the specific exceptions you expect (for example"
+                                + " IOException), or rethrow cancellation first: catch"
+                                + " (CancelledException e) { throw e; }")
+                .inFile(source)
+                .onLineContaining("catch (Throwable t)");
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[StageCatchesCancel] count catches Error around the for loop over in and")
+                .inFile(source)
+                .onLineContaining("catch (IllegalStateException | Error e)");
+        assertThat(compilation).generatedSourceFile("test.SwallowsPipeline");
+    }
+
+    /** CancelledException is an Error: catching Exception lets it pass. */
+    @Test
+    void catchingExceptionAroundAChannelIsFine() {
+        JavaFileObject source =
+                owner(
+                        "CatchesException",
+                        "public final class CatchesException {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {",
+                        "        try {",
+                        "            out.send(1);",
+                        "        } catch (Exception e) {",
+                        "            System.err.println(e);",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static int first(In<Integer> in) {",
+                        "        try {",
+                        "            return in.receive();",
+                        "        } catch (RuntimeException e) {",
+                        "            return -1;",
+                        "        }",
+                        "    }",
+                        "}");
+
+        assertCompilesQuietly(source, "test.CatchesExceptionPipeline");
+    }
+
+    @Test
+    void aCatchThatIsMeantCanBeSuppressed() {
+        JavaFileObject source =
+                owner(
+                        "Meant",
+                        "public final class Meant {",
+                        "    @Stage",
+                        "    @SuppressWarnings(\"StageCatchesCancel\")",
+                        "    static void gen(Out<Integer> out) {",
+                        "        try {",
+                        "            out.send(1);",
+                        "        } catch (Throwable t) {",
+                        "            System.err.println(t);",
+                        "        }",
+                        "    }",
+                        "}");
+
+        assertCompilesQuietly(source, "test.MeantPipeline");
+    }
+
+    @Test
+    void aVoidSinkIsTheLastStageAndRunReturnsVoid() {
+        JavaFileObject source =
+                owner(
+                        "Printer",
+                        "public final class Printer {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out, int n) {}",
+                        "",
+                        "    @Stage",
+                        "    static void print(In<Integer> in) {",
+                        "        for (int v : in) System.out.println(v);",
+                        "    }",
+                        "}");
+
+        assertCompilesQuietly(source, "test.PrinterPipeline");
+    }
+
+    @Test
+    void rethrowingCancellationIsFine() {
+        JavaFileObject source =
+                owner(
+                        "Rethrows",
+                        "public final class Rethrows {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {",
+                        "        try {",
+                        "            out.send(1);",
+                        "        } catch (CancelledException e) {",
+                        "            throw e;",
+                        "        } catch (Throwable t) {",
+                        "            System.err.println(t);",
+                        "        }",
+                        "    }",
+                        "",
+                        "    @Stage",
+                        "    static void copy(In<Integer> in, Out<Integer> out) {",
+                        "        try {",
+                        "            in.forEach(out::send);",
+                        "        } catch (Error e) {",
+                        "            System.err.println(e);",
+                        "            throw e;",
+                        "        }",
+                        "    }",
+                        "}");
+
+        assertCompilesQuietly(source, "test.RethrowsPipeline");
     }
 
     // --- the processor itself ---
@@ -792,6 +1021,21 @@ class StageErrorsTest {
                 "}");
     }
 
+    /**
+     * Asserts that {@code source} compiles under {@code -Xlint:all -Werror} with no diagnostic at
+     * all, and that {@code pipeline} is generated.
+     */
+    private static void assertCompilesQuietly(JavaFileObject source, String pipeline) {
+        Compilation compilation =
+                javac().withProcessors(new StageProcessor())
+                        .withOptions("-Xlint:all", "-Werror")
+                        .compile(source);
+
+        assertThat(compilation).succeeded();
+        assertEquals(List.of(), compilation.diagnostics());
+        assertThat(compilation).generatedSourceFile(pipeline);
+    }
+
     private static Compilation compile(JavaFileObject... sources) {
         return javac().withProcessors(new StageProcessor()).compile(sources);
     }
@@ -818,6 +1062,15 @@ class StageErrorsTest {
             Compilation compilation, JavaFileObject source, String message, String line) {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
+        assertErrorOn(compilation, source, message, line);
+    }
+
+    /**
+     * Asserts an error containing {@code message} on the one line of {@code source} with {@code
+     * line}.
+     */
+    private static void assertErrorOn(
+            Compilation compilation, JavaFileObject source, String message, String line) {
         assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     }
 

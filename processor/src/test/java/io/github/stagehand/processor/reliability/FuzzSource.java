@@ -250,7 +250,7 @@ final class FuzzSource {
         if (count > 1 || (workers && random.nextInt(4) == 0)) {
             attributes.add("workers = " + count);
         }
-        if (ordered && count > 1 && random.nextBoolean()) {
+        if (ordered && random.nextBoolean()) { // one worker too: the run may add workers
             attributes.add("ordered = true");
         }
         if (random.nextBoolean()) {
@@ -507,7 +507,9 @@ final class FuzzSource {
                     return null;
                 }
                 stage.parameters.removeIf(p -> !p.startsWith("Out<") && !p.startsWith("Done "));
-                expect("StageInputCount");
+                // an Out with nothing before it but Done is shaped like a second head
+                boolean outLeft = stage.parameters.stream().anyMatch(p -> p.startsWith("Out<"));
+                expect(outLeft ? "StageSecondHead" : "StageInputCount");
                 return "no input on " + stage.name;
             }
             case 16 -> {
@@ -515,7 +517,9 @@ final class FuzzSource {
                     return null;
                 }
                 stage.returns = "void";
-                if (stage.parameters.stream().noneMatch(p -> p.startsWith("Out<"))) {
+                // a sink made void is the void sink, which is valid; a map made void emits nothing
+                if (stage.parameters.stream()
+                        .noneMatch(p -> p.startsWith("Out<") || p.startsWith("In<"))) {
                     expect("StageEmitsNothing");
                 }
                 return stage.name + " made void";

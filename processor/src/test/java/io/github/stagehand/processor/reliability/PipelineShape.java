@@ -124,8 +124,8 @@ record PipelineShape(String owner, String outer, List<StageSpec> stages) {
             } while (!used.add(name));
             boolean parallel = kind == Kind.MAP || kind == Kind.FLAT || kind == Kind.STREAM;
             boolean ordered = (kind == Kind.MAP || kind == Kind.FLAT) && random.nextInt(3) == 0;
-            // ordered needs two workers at compile time ([StageOrderedSingleWorker] is a warning)
-            int workers = ordered ? 2 + random.nextInt(7) : parallel ? 1 + random.nextInt(8) : 1;
+            // ordered on one worker too: the run may raise the workers, and ordered keeps the order
+            int workers = parallel ? 1 + random.nextInt(8) : 1;
             int buffer = kind == Kind.SINK ? 0 : random.nextInt(3) == 0 ? 0 : random.nextInt(65);
             stages.add(
                     new StageSpec(
