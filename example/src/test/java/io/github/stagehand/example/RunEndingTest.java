@@ -12,6 +12,7 @@ import io.github.stagehand.example.pipelines.Endings;
 import io.github.stagehand.example.pipelines.Endings_InterruptedPipeline;
 import io.github.stagehand.example.pipelines.Endings_NullMappedPipeline;
 import io.github.stagehand.example.pipelines.Endings_NullSentPipeline;
+import io.github.stagehand.example.pipelines.Endings_PrintedPipeline;
 import io.github.stagehand.example.pipelines.Endings_SwallowingPipeline;
 import io.github.stagehand.example.pipelines.Endings_TruncatedPipeline;
 import io.github.stagehand.example.pipelines.Failing;
@@ -29,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -83,6 +85,13 @@ class RunEndingTest {
             out.done().close(); // an early exit from the caller's own side
             assertNull(out.receive());
         }
+    }
+
+    @Test
+    void aVoidSinkConsumesEveryElementAndRunReturnsNothing() {
+        Endings.Printed printed = new Endings.Printed();
+        Endings_PrintedPipeline.run(printed, 100); // a void method: nothing to return
+        assertEquals(IntStream.range(0, 100).map(i -> i * i).boxed().toList(), printed.printed);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.github.stagehand.example.pipelines;
 
 import io.github.stagehand.annotation.Stage;
+import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.Out;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -84,6 +87,30 @@ public final class Endings {
         @Stage
         static int square(int n) {
             return n * n;
+        }
+    }
+
+    /** gen(n) -> print: a void sink, the for-each; {@code run} returns nothing. */
+    public static final class Printed {
+        public final List<Integer> printed = new CopyOnWriteArrayList<>();
+
+        @Stage
+        void gen(Out<Integer> out, int n) {
+            for (int i = 0; i < n; i++) {
+                out.send(i);
+            }
+        }
+
+        @Stage(workers = 2, ordered = true)
+        int square(int n) {
+            return n * n;
+        }
+
+        @Stage
+        void print(In<Integer> in) {
+            for (int v : in) {
+                printed.add(v);
+            }
         }
     }
 
