@@ -48,11 +48,13 @@ class StageScopeReportsTest {
     @BeforeEach
     void listen() {
         log.addHandler(handler);
+        log.setUseParentHandlers(false); // the reports these tests provoke stay out of the build log
     }
 
     @AfterEach
     void stopListening() {
         log.removeHandler(handler);
+        log.setUseParentHandlers(true);
     }
 
     @Test
