@@ -17,6 +17,7 @@ import io.github.stagehand.example.pipelines.Endings_SwallowingPipeline;
 import io.github.stagehand.example.pipelines.Endings_TruncatedPipeline;
 import io.github.stagehand.example.pipelines.Failing;
 import io.github.stagehand.example.pipelines.FailingPipeline;
+import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.StageScope;
 import io.github.stagehand.runtime.StageTrace;
 import java.io.IOException;
@@ -85,6 +86,36 @@ class RunEndingTest {
             out.done().close(); // an early exit from the caller's own side
             assertNull(out.receive());
         }
+    }
+
+    @Test
+    void aParentsCancellationEndsTheStreamByThrowing() {
+        Done parent = new Done();
+        var out =
+                Endings_TruncatedPipeline.builder()
+                        .parent(parent)
+                        .start(Integer.MAX_VALUE, -1, false);
+        assertEquals(0, out.receive());
+        IllegalStateException why = new IllegalStateException("the parent gave up");
+        parent.close(why);
+
+        CancellationException thrown =
+                assertThrows(CancellationException.class, () -> out.stream().toList());
+        assertSame(why, thrown.getCause());
+        assertSame(why, assertThrows(CancellationException.class, out::close).getCause());
+    }
+
+    @Test
+    void theCallersInterruptEndsTheStreamByThrowingAndIsKept() {
+        var out = Endings_TruncatedPipeline.start(Integer.MAX_VALUE, -1, false);
+        assertEquals(0, out.receive());
+        Thread.currentThread().interrupt(); // noticed by the first receive that has to wait
+
+        CancellationException thrown =
+                assertThrows(CancellationException.class, () -> out.forEach(v -> {}));
+        assertInstanceOf(InterruptedException.class, thrown.getCause());
+        assertTrue(Thread.interrupted(), "the interrupt status is kept (and cleared here)");
+        assertThrows(CancellationException.class, out::close);
     }
 
     @Test
