@@ -48,7 +48,8 @@ class StageScopeReportsTest {
     @BeforeEach
     void listen() {
         log.addHandler(handler);
-        log.setUseParentHandlers(false); // the reports these tests provoke stay out of the build log
+        log.setUseParentHandlers(
+                false); // the reports these tests provoke stay out of the build log
     }
 
     @AfterEach
