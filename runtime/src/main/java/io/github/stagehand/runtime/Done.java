@@ -222,7 +222,7 @@ public final class Done implements AutoCloseable {
                     new ScheduledThreadPoolExecutor(
                             1,
                             task -> {
-                                Thread thread = new Thread(task, "stagehand-deadline");
+                                Thread thread = new Thread(task, "stagehand-timer");
                                 thread.setDaemon(true);
                                 return thread;
                             });
