@@ -106,6 +106,17 @@ class RunEndingTest {
     }
 
     @Test
+    void aParentThatClosesAfterTheStreamEndedCancelsNothing() throws IOException {
+        // found by the stress run: the stream had ended completely, then the parent closed
+        Done parent = new Done();
+        var out = Endings_TruncatedPipeline.builder().parent(parent).start(3, -1, false);
+        assertEquals(List.of(0, 2, 4), out.stream().toList());
+        parent.close(new IllegalStateException("too late"));
+
+        out.close(); // every element was delivered: nothing to report
+    }
+
+    @Test
     void theCallersInterruptEndsTheStreamByThrowingAndIsKept() {
         var out = Endings_TruncatedPipeline.start(Integer.MAX_VALUE, -1, false);
         assertEquals(0, out.receive());

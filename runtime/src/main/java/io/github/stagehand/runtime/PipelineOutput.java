@@ -33,6 +33,9 @@ public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
     /** The failure that {@link #receive()} threw as itself, for close() not to throw it again. */
     private volatile Throwable thrownAsItself;
 
+    /** Whether {@link #receive()} saw the end of a complete stream, with {@code done} open. */
+    private volatile boolean complete;
+
     /** Wraps the running {@code scope} and its {@code last} channel. */
     protected PipelineOutput(StageScope scope, In<T> last) {
         this.scope = scope;
@@ -59,7 +62,13 @@ public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
         // The last stage closes its channel when it ends, also when done closed first and its
         // workers merely stopped: a failure or cancellation closes done before that, so a closed
         // channel with done closed is not the end of a complete stream.
-        return value == null && scope.done().isClosed() ? ended() : value;
+        if (value == null) {
+            if (scope.done().isClosed()) {
+                return ended();
+            }
+            complete = true; // a parent or deadline closing done from now on cancels nothing
+        }
+        return value;
     }
 
     /** Precondition: {@code done} is closed. Null if the owner closed it, else throws why. */
@@ -85,18 +94,22 @@ public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
     /**
      * Closes {@code done} and waits for every stage thread to end.
      *
-     * @return null if the run completed, the owner ended it, or {@link #receive()} has already
-     *     thrown its failure as itself (an exception cannot suppress itself, so try-with-resources
-     *     would replace it by an {@link IllegalArgumentException}); otherwise the first stage
-     *     failure, or a {@link CancellationException} (see {@link StageScope#join()}). A stage's
-     *     {@link InterruptedException} comes as a {@code CancellationException} with it as the
-     *     cause: {@code close()} does not declare it, so that try-with-resources stays free of
-     *     {@code -Xlint:try} warnings (docs/adr/0003).
+     * @return null if the run completed (also when a parent, a deadline or an interrupt came only
+     *     after the stream's end was received), the owner ended it, or {@link #receive()} has
+     *     already thrown its failure as itself (an exception cannot suppress itself, so
+     *     try-with-resources would replace it by an {@link IllegalArgumentException}); otherwise
+     *     the first stage failure, or a {@link CancellationException} (see {@link
+     *     StageScope#join()}). A stage's {@link InterruptedException} comes as a {@code
+     *     CancellationException} with it as the cause: {@code close()} does not declare it, so that
+     *     try-with-resources stays free of {@code -Xlint:try} warnings (docs/adr/0003).
      */
     protected final Throwable closeAndJoin() {
         Throwable outcome = scope.close();
         if (outcome != null && outcome == thrownAsItself) {
             return null;
+        }
+        if (complete && outcome instanceof CancellationException) {
+            return null; // every element was delivered before the parent, deadline or interrupt
         }
         if (outcome instanceof InterruptedException interrupt) {
             CancellationException cancelled =
