@@ -30,8 +30,9 @@ import java.lang.annotation.Target;
  *
  * <p>The shape of a stage follows from its signature: a head takes {@code Out<R>} and any other
  * parameters; a map is {@code R f(T)}; a flat stage is {@code void f(T, Out<R>)}; a stream stage is
- * {@code void f(In<T>, Out<R>)}; a sink, which may only come last, is {@code R f(In<T>)}. Any stage
- * may also take a {@code Done}.
+ * {@code void f(In<T>, Out<R>)}; a sink is {@code R f(In<T>)} or {@code void f(In<T>)}. Head, flat
+ * and stream stages may take several {@code Out}s, one output (port) each, which later stages name
+ * in {@link #from()}. Any stage may also take a {@code Done}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -59,4 +60,14 @@ public @interface Stage {
      * and flat stages.
      */
     boolean ordered() default false;
+
+    /**
+     * The outputs this stage consumes, by name: a stage's name for its one output, or {@code
+     * "stage.port"} for the output of its {@code Out} parameter named {@code port} when it has
+     * several. Empty, the default, means the previous stage in declaration order, so a class whose
+     * stages name no {@code from} is a chain. Only stages declared earlier may be named. Several
+     * names are merged into this stage's one input; an output that several stages name is broadcast
+     * to each of them (a tee).
+     */
+    String[] from() default {};
 }

@@ -1,5 +1,7 @@
 package io.github.stagehand.processor;
 
+import java.util.List;
+
 /**
  * Every diagnostic the processor reports: a bracketed id, the rule, and how to fix it. The README's
  * error catalogue lists the same ids.
@@ -134,9 +136,16 @@ final class Messages {
     static String tooManyChannels(String stage) {
         return "[StageChannelCount] "
                 + stage
-                + " takes more than one In or more than one Out; a"
-                + " stage reads one inbound channel and writes one outbound channel. Split it into"
-                + " stages";
+                + " takes more than one In; a stage reads one inbound channel (several upstreams"
+                + " are merged into it with from = {\"a\", \"b\"}). Take one In<T>, or split the"
+                + " stage";
+    }
+
+    static String orderedPorts(String stage) {
+        return "[StageOrderedShape] "
+                + stage
+                + " has ordered = true and several Out parameters; order is kept for a stage"
+                + " with one output. Remove ordered, or give each output its own stage";
     }
 
     static String outAndReturn(String stage) {
@@ -253,6 +262,106 @@ final class Messages {
                 + " Catch the specific exceptions you expect (for example IOException), or rethrow"
                 + " cancellation first: catch (CancelledException e) { throw e; }. If the catch is"
                 + " meant, put @SuppressWarnings(\"StageCatchesCancel\") on the stage";
+    }
+
+    static String headFrom(String stage) {
+        return "[StageHeadFrom] "
+                + stage
+                + " is the head, whose inputs are the arguments of start(...) or run(...), so it"
+                + " cannot consume another stage's output. Remove from, or move "
+                + stage
+                + " after the head";
+    }
+
+    static String fromUnknown(String stage, String name, String nearest) {
+        return "[StageFromUnknown] "
+                + stage
+                + " names \""
+                + name
+                + "\" in from, which is no stage or output declared before it; from names an"
+                + " earlier stage, or stage.port for one of a stage's several outputs."
+                + (nearest != null ? " Did you mean \"" + nearest + "\"?" : " Fix the name");
+    }
+
+    static String fromLater(String stage, String name) {
+        return "[StageFromLater] "
+                + stage
+                + " names \""
+                + name
+                + "\" in from, which is declared after it (or is "
+                + stage
+                + " itself); a stage consumes only outputs declared before it, so that declaration"
+                + " order is a topological order and a pipeline has no cycles. Move the producer"
+                + " before "
+                + stage;
+    }
+
+    static String fromSink(String stage, String sink) {
+        return "[StageFromSink] "
+                + stage
+                + " names the sink "
+                + sink
+                + " in from, but a sink has no output: its value is what run(...) returns."
+                + " Name the stage that feeds "
+                + sink
+                + " instead, which then feeds both";
+    }
+
+    static String fromDuplicate(String stage, String name) {
+        return "[StageFromDuplicate] "
+                + stage
+                + " names \""
+                + name
+                + "\" twice in from; each output is consumed once per stage. Remove the repeat";
+    }
+
+    static String fromAmbiguous(
+            String stage, String producer, List<String> ports, boolean implicit) {
+        return "[StageFromAmbiguous] "
+                + stage
+                + (implicit ? " has no from, so it consumes the previous stage " : " names ")
+                + producer
+                + ", which has several outputs ("
+                + String.join(", ", ports)
+                + "); name the one it consumes: @Stage(from = \""
+                + ports.get(0)
+                + "\")";
+    }
+
+    static String unconsumedOutput(String port, List<String> sinks) {
+        return "[StageUnconsumedOutput] the output "
+                + port
+                + " is consumed by no stage, while the pipeline ends in "
+                + (sinks.size() == 1 ? "the sink " : "the sinks ")
+                + String.join(", ", sinks)
+                + "; every output but a pipeline's one open end must be consumed. Add a stage with"
+                + " from = \""
+                + port
+                + "\", or remove the output";
+    }
+
+    static String openEnds(List<String> ports) {
+        return "[StageOpenEnds] the pipeline has no sink and several outputs that no stage"
+                + " consumes ("
+                + String.join(", ", ports)
+                + "); start(...) returns exactly one open end. End the others in sinks, or"
+                + " consume them";
+    }
+
+    static String mergeTypes(
+            String stage, String first, String firstType, String other, String otherType) {
+        return "[StageTypeMismatch] "
+                + stage
+                + " merges "
+                + first
+                + ", which emits "
+                + firstType
+                + ", and "
+                + other
+                + ", which emits "
+                + otherType
+                + "; the outputs merged into one input must have the same element type. Change"
+                + " one of them, or add a map stage that converts it";
     }
 
     static String unresolvedType(String stage) {

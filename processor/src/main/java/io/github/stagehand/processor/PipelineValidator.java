@@ -90,33 +90,15 @@ final class PipelineValidator {
                 valid = false;
             }
         }
-        for (int i = 1; i < stages.size(); i++) {
-            StageDescriptor previous = stages.get(i - 1);
-            StageDescriptor stage = stages.get(i);
-            if (previous.shape() == Shape.SINK) {
-                reporter.error(stage.method(), Messages.afterSink(stage.name(), previous.name()));
-                return Optional.empty();
-            }
-            if (!accepts(stage, previous.output())) {
-                StageParameter input = stage.inputParameter().orElseThrow();
-                String emits = previous.output().toString();
-                reporter.error(
-                        input.element(),
-                        input.kind() == StageParameter.Kind.IN
-                                ? Messages.inTypeMismatch(
-                                        stage.name(),
-                                        stage.input().toString(),
-                                        previous.name(),
-                                        emits)
-                                : Messages.typeMismatch(
-                                        stage.name(),
-                                        input.element().asType().toString(),
-                                        previous.name(),
-                                        emits));
-                valid = false;
-            }
-        }
         if (!valid) {
+            return Optional.empty();
+        }
+        Optional<List<Edge>> resolved = new GraphResolver(reporter).resolve(stages);
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Edge> edges = resolved.get();
+        if (!typesAgree(stages, edges) || !endsAreConsumed(stages, edges)) {
             return Optional.empty();
         }
         return Optional.of(
@@ -124,7 +106,94 @@ final class PipelineValidator {
                         owner,
                         pipelineName(owner),
                         List.copyOf(stages),
+                        edges,
                         checkedExceptions(stages)));
+    }
+
+    /** The types pass: every edge carries what its consumer takes; merged inputs agree. */
+    private boolean typesAgree(List<StageDescriptor> stages, List<Edge> edges) {
+        boolean valid = true;
+        for (StageDescriptor stage : stages) {
+            List<Port> inputs = inputsOf(stage, edges);
+            for (Port port : inputs) {
+                if (!accepts(stage, port.type())) {
+                    reportMismatch(stage, port);
+                    valid = false;
+                }
+            }
+            for (Port port : inputs) {
+                if (valid && !types.isSameType(port.type(), inputs.get(0).type())) {
+                    reporter.error(
+                            stage.inputParameter().orElseThrow().element(),
+                            Messages.mergeTypes(
+                                    stage.name(),
+                                    inputs.get(0).name(),
+                                    inputs.get(0).type().toString(),
+                                    port.name(),
+                                    port.type().toString()));
+                    valid = false;
+                }
+            }
+        }
+        return valid;
+    }
+
+    private void reportMismatch(StageDescriptor stage, Port port) {
+        StageParameter input = stage.inputParameter().orElseThrow();
+        String emits = port.type().toString();
+        reporter.error(
+                input.element(),
+                input.kind() == StageParameter.Kind.IN
+                        ? Messages.inTypeMismatch(
+                                stage.name(), stage.input().toString(), port.name(), emits)
+                        : Messages.typeMismatch(
+                                stage.name(),
+                                input.element().asType().toString(),
+                                port.name(),
+                                emits));
+    }
+
+    /**
+     * The ends pass: a pipeline ends in sinks only, every output consumed, or in exactly one output
+     * that no stage consumes (what {@code start(...)} returns) and no sink.
+     */
+    private boolean endsAreConsumed(List<StageDescriptor> stages, List<Edge> edges) {
+        List<Port> open = new ArrayList<>();
+        for (StageDescriptor stage : stages) {
+            for (Port port : stage.ports()) {
+                if (edges.stream().noneMatch(edge -> edge.from().equals(port))) {
+                    open.add(port);
+                }
+            }
+        }
+        List<String> sinks =
+                stages.stream()
+                        .filter(stage -> stage.shape() == Shape.SINK)
+                        .map(StageDescriptor::name)
+                        .toList();
+        if (sinks.isEmpty() && open.size() > 1) {
+            List<String> names = open.stream().map(Port::name).toList();
+            for (Port port : open) {
+                reporter.error(where(port), Messages.openEnds(names));
+            }
+            return false;
+        }
+        if (!sinks.isEmpty() && !open.isEmpty()) {
+            for (Port port : open) {
+                reporter.error(where(port), Messages.unconsumedOutput(port.name(), sinks));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private static javax.lang.model.element.Element where(Port port) {
+        return port.parameter() != null ? port.parameter() : port.stage().method();
+    }
+
+    /** The outputs that feed {@code stage}, in its {@code from} order. */
+    static List<Port> inputsOf(StageDescriptor stage, List<Edge> edges) {
+        return edges.stream().filter(edge -> edge.to() == stage).map(Edge::from).toList();
     }
 
     /** Whether the values {@code emitted} by the previous stage can be passed to {@code stage}. */

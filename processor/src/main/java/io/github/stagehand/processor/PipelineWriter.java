@@ -3,8 +3,11 @@ package io.github.stagehand.processor;
 import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.DONE;
 import static io.github.stagehand.processor.RuntimeNames.FAILURES;
+import static io.github.stagehand.processor.RuntimeNames.FAN_IN;
 import static io.github.stagehand.processor.RuntimeNames.PIPELINE_OUTPUT;
+import static io.github.stagehand.processor.RuntimeNames.SINKS;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
+import static io.github.stagehand.processor.RuntimeNames.TEE;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -48,6 +51,7 @@ final class PipelineWriter {
     private final ClassName pipeline;
     private final ClassName builder;
     private final ClassName output;
+    private final ClassName result;
     private final TypeName ownerType;
 
     /** Builder members: options, the owner, the wiring methods; public names first. */
@@ -61,6 +65,7 @@ final class PipelineWriter {
         this.pipeline = model.pipeline();
         this.builder = pipeline.nestedClass("Builder");
         this.output = pipeline.nestedClass("Output");
+        this.result = pipeline.nestedClass("Result");
         this.ownerType = TypeName.get(model.owner().asType());
         this.wiring = new StageWiringWriter(model);
         for (String reserved :
@@ -114,6 +119,9 @@ final class PipelineWriter {
         }
         if (!model.hasSink()) {
             type.addType(outputType());
+        }
+        if (model.hasResultRecord()) {
+            type.addType(resultType());
         }
         return JavaFile.builder(pipeline.packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -367,8 +375,13 @@ final class PipelineWriter {
                 STAGE_SCOPE,
                 pipeline.simpleName(),
                 DONE);
+        Map<StageDescriptor, String> values = new LinkedHashMap<>(); // each sink's SinkValue
         String previous = null;
-        for (StageDescriptor stage : model.stages()) {
+        if (!model.isChain()) {
+            previous = graphWiring(method, locals, scope, arguments, values);
+        }
+        for (StageDescriptor stage :
+                model.isChain() ? model.stages() : List.<StageDescriptor>of()) {
             String channel = locals.newName(stage.name());
             List<String> wiringArguments = new ArrayList<>(List.of(scope));
             if (previous == null) {
@@ -386,19 +399,31 @@ final class PipelineWriter {
                         channel,
                         wiringNames.get(stage),
                         String.join(", ", wiringArguments));
+                values.put(stage, channel);
             }
             previous = channel;
         }
         if (model.hasSink()) {
-            TypeMirror value = model.last().output();
+            List<StageDescriptor> valueSinks = model.valueSinks();
             String failure = locals.newName("failure");
-            method.returns(TypeName.get(value))
-                    .addJavadoc(
-                            model.last().isVoidSink()
-                                    ? "Runs the pipeline to the end: {@code $N} consumes every element.\n\n"
-                                    : "Runs the pipeline to the end and returns what {@code $N} returned.\n\n",
-                            model.last().name())
-                    .addJavadoc(
+            method.returns(runType());
+            if (model.hasResultRecord()) {
+                method.addJavadoc(
+                        "Runs the pipeline to the end and returns what each sink returned, in a {@link $T}.\n\n",
+                        result);
+            } else if (valueSinks.isEmpty()) {
+                method.addJavadoc(
+                        "Runs the pipeline to the end: $L every element.\n\n",
+                        model.sinks().stream()
+                                        .map(sink -> "{@code " + sink.name() + "}")
+                                        .collect(java.util.stream.Collectors.joining(" and "))
+                                + (model.sinks().size() == 1 ? " consumes" : " consume"));
+            } else {
+                method.addJavadoc(
+                        "Runs the pipeline to the end and returns what {@code $N} returned.\n\n",
+                        valueSinks.get(0).name());
+            }
+            method.addJavadoc(
                             "<p>Blocks until every stage thread has ended. The first stage failure is rethrown as "
                                     + "itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run "
                                     + "gives a {@link java.util.concurrent.CancellationException} whose cause says which.\n")
@@ -406,8 +431,15 @@ final class PipelineWriter {
                     .addCode(
                             "// every stage thread has ended and done is closed: defer close(done)\n");
             rethrow(method, locals, failure, false);
-            if (!model.last().isVoidSink()) {
-                method.addStatement("return $N.get()", previous);
+            if (model.hasResultRecord()) {
+                method.addStatement(
+                        "return new $T($L)",
+                        result,
+                        valueSinks.stream()
+                                .map(sink -> CodeBlock.of("$N.get()", values.get(sink)))
+                                .collect(CodeBlock.joining(", ")));
+            } else if (!valueSinks.isEmpty()) {
+                method.addStatement("return $N.get()", values.get(valueSinks.get(0)));
             }
         } else {
             method.returns(output)
@@ -417,6 +449,136 @@ final class PipelineWriter {
                     .addStatement("return new $T($N, $N)", output, scope, previous);
         }
         return method.build();
+    }
+
+    /** What {@code run(...)} returns: the one value sink's type, {@code Result}, or void. */
+    private TypeName runType() {
+        List<StageDescriptor> valueSinks = model.valueSinks();
+        if (model.hasResultRecord()) {
+            return result;
+        }
+        return valueSinks.isEmpty() ? TypeName.VOID : TypeName.get(valueSinks.get(0).output());
+    }
+
+    /**
+     * A graph's wiring, in the entry point: every stage's input channel (one per consumer: a tee
+     * gives each consumer its own, a merge shares one), then each stage's wiring method in
+     * declaration order, handed its input and its outputs. Returns the open end's channel, or null.
+     */
+    private String graphWiring(
+            MethodSpec.Builder method,
+            NameAllocator locals,
+            String scope,
+            List<String> arguments,
+            Map<StageDescriptor, String> values) {
+        Map<StageDescriptor, String> inputs = new LinkedHashMap<>();
+        Map<StageDescriptor, String> fanIns = new LinkedHashMap<>();
+        for (StageDescriptor stage : model.stages()) {
+            List<Port> from = model.inputs(stage);
+            if (from.isEmpty()) {
+                continue;
+            }
+            String in = locals.newName(stage.name() + "In");
+            inputs.put(stage, in);
+            CodeBlock capacity =
+                    CodeBlock.of("$N", StageWiringWriter.bufferOption(from.get(0).stage()));
+            for (Port port : from.subList(1, from.size())) {
+                capacity =
+                        CodeBlock.of(
+                                "$T.max($L, $N)",
+                                Math.class,
+                                capacity,
+                                StageWiringWriter.bufferOption(port.stage()));
+            }
+            TypeName element = TypeName.get(from.get(0).type());
+            method.addStatement(
+                    "$T $N = $N.channel($L)",
+                    ParameterizedTypeName.get(CHANNEL, element),
+                    in,
+                    scope,
+                    capacity);
+            if (from.size() > 1) {
+                String fanIn = locals.newName(stage.name() + "Merge");
+                fanIns.put(stage, fanIn);
+                method.addCode(
+                        "$T $N = new $T<>($N, $L); // merge: the last upstream to end closes $N\n",
+                        ParameterizedTypeName.get(FAN_IN, element),
+                        fanIn,
+                        FAN_IN,
+                        in,
+                        from.size(),
+                        in);
+            }
+        }
+        Port openEnd = model.openEnd();
+        String output = null;
+        if (openEnd != null) {
+            output = locals.newName("output");
+            method.addStatement(
+                    "$T $N = $N.channel($N)",
+                    ParameterizedTypeName.get(CHANNEL, TypeName.get(openEnd.type())),
+                    output,
+                    scope,
+                    StageWiringWriter.bufferOption(openEnd.stage()));
+        }
+        String sinks = null;
+        if (model.sinks().size() > 1) {
+            sinks = locals.newName("sinks");
+            method.addCode(
+                    "$T $N = new $T($N.done(), $L); // the last sink to end closes done\n",
+                    SINKS,
+                    sinks,
+                    SINKS,
+                    scope,
+                    model.sinks().size());
+        }
+        for (StageDescriptor stage : model.stages()) {
+            List<CodeBlock> call = new ArrayList<>();
+            call.add(CodeBlock.of("$N", scope));
+            if (stage == model.head()) {
+                arguments.forEach(argument -> call.add(CodeBlock.of("$N", argument)));
+            } else {
+                call.add(CodeBlock.of("$N", inputs.get(stage)));
+            }
+            boolean tee = false;
+            for (Port port : stage.ports()) {
+                List<CodeBlock> targets = new ArrayList<>();
+                for (StageDescriptor consumer : model.consumers(port)) {
+                    targets.add(
+                            fanIns.containsKey(consumer)
+                                    ? CodeBlock.of("$N.writer()", fanIns.get(consumer))
+                                    : CodeBlock.of("$N", inputs.get(consumer)));
+                }
+                if (port.equals(openEnd)) {
+                    targets.add(CodeBlock.of("$N", output));
+                }
+                if (targets.size() == 1) {
+                    call.add(targets.get(0));
+                } else {
+                    tee = true;
+                    call.add(CodeBlock.of("new $T<>($L)", TEE, CodeBlock.join(targets, ", ")));
+                }
+            }
+            if (stage.shape() == Shape.SINK && sinks != null) {
+                call.add(CodeBlock.of("$N", sinks));
+            }
+            CodeBlock invocation =
+                    CodeBlock.of("$N($L)", wiringNames.get(stage), CodeBlock.join(call, ", "));
+            String comment = tee ? " // tee: every consumer gets every value" : "";
+            if (stage.shape() == Shape.SINK && !stage.isVoidSink()) {
+                String value = locals.newName(stage.name());
+                values.put(stage, value);
+                method.addCode(
+                        "$T $N = $L;$L\n",
+                        StageWiringWriter.returnType(stage),
+                        value,
+                        invocation,
+                        comment);
+            } else {
+                method.addCode("$L;$L\n", invocation, comment);
+            }
+        }
+        return output;
     }
 
     /**
@@ -447,10 +609,24 @@ final class PipelineWriter {
                 "$T.$N($N)", FAILURES, undeclared ? "throwAsItself" : "throwUnchecked", failure);
     }
 
+    /** {@code Result}: one component per sink that returns a value, named after it. */
+    private TypeSpec resultType() {
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        for (StageDescriptor sink : model.valueSinks()) {
+            constructor.addParameter(TypeName.get(sink.output()), sink.name());
+        }
+        return TypeSpec.recordBuilder(result)
+                .addModifiers(Modifier.PUBLIC)
+                .recordConstructor(constructor.build())
+                .addJavadoc(
+                        "What each sink of {@link $T} returned, in declaration order.\n", pipeline)
+                .build();
+    }
+
     // ---- the output handle -------------------------------------------------------------------
 
     private TypeSpec outputType() {
-        TypeName element = TypeName.get(model.last().output());
+        TypeName element = TypeName.get(model.openEnd().type());
         MethodSpec.Builder close =
                 MethodSpec.methodBuilder("close")
                         .addAnnotation(Override.class)

@@ -20,4 +20,8 @@ final class RuntimeNames {
     static final ClassName SINK_VALUE = ClassName.get(PACKAGE, "SinkValue");
     static final ClassName PIPELINE_OUTPUT = ClassName.get(PACKAGE, "PipelineOutput");
     static final ClassName FAILURES = ClassName.get(PACKAGE, "Failures");
+    static final ClassName OUTLET = ClassName.get(PACKAGE, "Outlet");
+    static final ClassName TEE = ClassName.get(PACKAGE, "Tee");
+    static final ClassName FAN_IN = ClassName.get(PACKAGE, "FanIn");
+    static final ClassName SINKS = ClassName.get(PACKAGE, "Sinks");
 }

@@ -11,8 +11,10 @@ import javax.lang.model.type.TypeMirror;
  * One valid {@code @Stage} method, as the writer needs it.
  *
  * @param input the element type the stage receives, boxed; null for the head
- * @param output the element type it emits, boxed; for a sink, its return type as declared: {@link
- *     TypeKind#VOID} for a void sink
+ * @param output the element type it emits, boxed (its first port's, see {@link #ports()}); for a
+ *     sink, its return type as declared: {@link TypeKind#VOID} for a void sink
+ * @param from the outputs it consumes as {@code @Stage(from = ...)} names them; empty for the
+ *     previous stage
  */
 record StageDescriptor(
         ExecutableElement method,
@@ -25,10 +27,35 @@ record StageDescriptor(
         int buffer,
         boolean ordered,
         boolean isStatic,
-        List<? extends TypeMirror> thrown) {
+        List<? extends TypeMirror> thrown,
+        List<String> from) {
 
     String name() {
         return method.getSimpleName().toString();
+    }
+
+    /**
+     * The stage's outputs, in parameter order: one per {@code Out}, named {@code stage.parameter}
+     * when there are several; a map's return value, named after the stage; none for a sink.
+     */
+    List<Port> ports() {
+        if (shape == Shape.SINK) {
+            return List.of();
+        }
+        if (shape == Shape.MAP) {
+            return List.of(new Port(name(), this, null, output));
+        }
+        List<StageParameter> outs =
+                parameters.stream().filter(p -> p.kind() == StageParameter.Kind.OUT).toList();
+        return outs.stream()
+                .map(
+                        p ->
+                                new Port(
+                                        outs.size() == 1 ? name() : name() + "." + p.name(),
+                                        this,
+                                        p.element(),
+                                        StageMethodValidator.channelElement(p.element())))
+                .toList();
     }
 
     /** The parameter the input arrives through: the value of a map or flat stage, or its In. */

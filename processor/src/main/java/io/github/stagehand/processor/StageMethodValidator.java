@@ -74,7 +74,7 @@ final class StageMethodValidator {
 
         List<StageParameter> parameters = new ArrayList<>();
         TypeMirror in = null;
-        TypeMirror out = null;
+        TypeMirror out = null; // the first Out's element type
         int ins = 0;
         int outs = 0;
         List<VariableElement> values = new ArrayList<>();
@@ -94,7 +94,7 @@ final class StageMethodValidator {
                     in = element.get();
                 } else {
                     outs++;
-                    out = element.get();
+                    out = out == null ? element.get() : out;
                 }
             } else if (kind == StageParameter.Kind.VALUE) {
                 values.add(parameter);
@@ -105,12 +105,12 @@ final class StageMethodValidator {
         if (!valid) {
             return Optional.empty();
         }
-        if (ins > 1 || outs > 1) {
+        if (ins > 1) {
             reporter.error(method, Messages.tooManyChannels(name));
             return Optional.empty();
         }
         boolean returnsValue = method.getReturnType().getKind() != TypeKind.VOID;
-        if (outs == 1 && returnsValue) {
+        if (outs >= 1 && returnsValue) {
             reporter.error(method, Messages.outAndReturn(name));
             return Optional.empty();
         }
@@ -119,7 +119,7 @@ final class StageMethodValidator {
         TypeMirror input = null;
         TypeMirror output;
         if (head) {
-            if (outs != 1 || ins != 0) {
+            if (outs < 1 || ins != 0) {
                 reporter.error(method, Messages.headShape(name));
                 return Optional.empty();
             }
@@ -137,13 +137,13 @@ final class StageMethodValidator {
             return Optional.empty();
         } else if (ins == 1) {
             // a void sink, void f(In<T> in), keeps its void return type as its output
-            shape = outs == 1 ? Shape.STREAM : Shape.SINK;
+            shape = outs >= 1 ? Shape.STREAM : Shape.SINK;
             input = in;
-            output = outs == 1 ? out : method.getReturnType();
+            output = outs >= 1 ? out : method.getReturnType();
         } else {
-            shape = outs == 1 ? Shape.FLAT : Shape.MAP;
+            shape = outs >= 1 ? Shape.FLAT : Shape.MAP;
             input = boxed(values.get(0).asType());
-            output = outs == 1 ? out : boxed(method.getReturnType());
+            output = outs >= 1 ? out : boxed(method.getReturnType());
         }
 
         if (workers > 1 && !shape.allowsWorkers()) {
@@ -162,6 +162,11 @@ final class StageMethodValidator {
                     Messages.orderedShape(name, shape.toString()));
             return Optional.empty();
         }
+        if (ordered && outs > 1) {
+            reporter.error(
+                    method, annotation, value(annotation, "ordered"), Messages.orderedPorts(name));
+            return Optional.empty();
+        }
         return Optional.of(
                 new StageDescriptor(
                         method,
@@ -174,7 +179,13 @@ final class StageMethodValidator {
                         buffer,
                         ordered,
                         method.getModifiers().contains(Modifier.STATIC),
-                        method.getThrownTypes()));
+                        method.getThrownTypes(),
+                        stringsValue(annotation, "from")));
+    }
+
+    /** The element type of the {@code In}/{@code Out} parameter {@code channel}, validated. */
+    static TypeMirror channelElement(VariableElement channel) {
+        return elementType(channel.asType()).orElseThrow();
     }
 
     /** Whether the first parameter besides {@code Done} is the {@code Out}, as in a head. */
@@ -252,6 +263,19 @@ final class StageMethodValidator {
 
     private int intValue(AnnotationMirror annotation, String name) {
         return (Integer) valueWithDefault(annotation, name);
+    }
+
+    private List<String> stringsValue(AnnotationMirror annotation, String name) {
+        List<String> strings = new ArrayList<>();
+        for (Object value : (List<?>) valueWithDefault(annotation, name)) {
+            strings.add((String) ((AnnotationValue) value).getValue());
+        }
+        return List.copyOf(strings);
+    }
+
+    /** The value of {@code name} as written on {@code annotation}, or null for its default. */
+    static AnnotationValue written(AnnotationMirror annotation, String name) {
+        return value(annotation, name);
     }
 
     private boolean booleanValue(AnnotationMirror annotation, String name) {

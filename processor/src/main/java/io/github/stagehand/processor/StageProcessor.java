@@ -15,6 +15,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -220,6 +221,14 @@ public final class StageProcessor extends AbstractProcessor {
                     switch (entry.getKey().getSimpleName().toString()) {
                         case "workers", "buffer" -> value instanceof Integer;
                         case "ordered" -> value instanceof Boolean;
+                        case "from" ->
+                                value instanceof List<?> names
+                                        && names.stream()
+                                                .allMatch(
+                                                        name ->
+                                                                name instanceof AnnotationValue v
+                                                                        && v.getValue()
+                                                                                instanceof String);
                         default -> true;
                     };
             if (!expected) {

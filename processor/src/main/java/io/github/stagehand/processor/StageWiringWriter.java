@@ -4,6 +4,8 @@ import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.DONE;
 import static io.github.stagehand.processor.RuntimeNames.MERGE;
 import static io.github.stagehand.processor.RuntimeNames.ORDERED_MERGE;
+import static io.github.stagehand.processor.RuntimeNames.OUTLET;
+import static io.github.stagehand.processor.RuntimeNames.SINKS;
 import static io.github.stagehand.processor.RuntimeNames.SINK_VALUE;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
 
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
 
 /**
  * Writes one private wiring method per stage, in the generated {@code Builder}: it makes the
@@ -27,9 +30,39 @@ final class StageWiringWriter {
     private final PipelineModel model;
     private final TypeName ownerType;
 
+    /**
+     * Whether the pipeline is a graph: then each wiring method is handed its input channel and its
+     * outputs ({@code Outlet}s, made by the entry point), and a stage leaves its input when it
+     * ends.
+     */
+    private final boolean graph;
+
+    /** The outputs' names in the method being written, by {@code Out} parameter. */
+    private final Map<VariableElement, String> portNames = new LinkedHashMap<>();
+
     StageWiringWriter(PipelineModel model) {
         this.model = model;
         this.ownerType = TypeName.get(model.owner().asType());
+        this.graph = !model.isChain();
+    }
+
+    /** What a graph's wiring method returns: a sink's value holder, or nothing. */
+    private TypeName graphReturnType(StageDescriptor stage) {
+        return stage.shape() == Shape.SINK && !stage.isVoidSink()
+                ? returnType(stage)
+                : TypeName.VOID;
+    }
+
+    /** The element type {@code stage} receives on its input channel. */
+    private TypeName inputType(StageDescriptor stage) {
+        return TypeName.get(graph ? model.inputs(stage).get(0).type() : previous(stage).output());
+    }
+
+    /**
+     * The local name of each output of a graph stage: {@code out} for one, else the parameter's.
+     */
+    static String portName(Port port) {
+        return port.stage().ports().size() == 1 ? "out" : port.simpleName();
     }
 
     static TypeName returnType(StageDescriptor stage) {
@@ -53,9 +86,10 @@ final class StageWiringWriter {
         MethodSpec.Builder method =
                 MethodSpec.methodBuilder(methodName)
                         .addModifiers(Modifier.PRIVATE)
-                        .returns(returnType(stage))
+                        .returns(graph ? graphReturnType(stage) : returnType(stage))
                         .addParameter(STAGE_SCOPE, scope);
         Map<StageParameter.Kind, String> names = new LinkedHashMap<>();
+        portNames.clear();
         List<String> argumentNames = new ArrayList<>();
         if (stage.shape() == Shape.HEAD) {
             for (StageParameter parameter : stage.parameters()) {
@@ -68,8 +102,24 @@ final class StageWiringWriter {
         } else {
             names.put(StageParameter.Kind.IN, locals.newName("in"));
             method.addParameter(
-                    ParameterizedTypeName.get(CHANNEL, TypeName.get(previous(stage).output())),
+                    ParameterizedTypeName.get(CHANNEL, inputType(stage)),
                     names.get(StageParameter.Kind.IN));
+        }
+        if (graph) {
+            for (Port port : stage.ports()) {
+                String name = locals.newName(portName(port), port);
+                method.addParameter(
+                        ParameterizedTypeName.get(OUTLET, TypeName.get(port.type())), name);
+                if (port.parameter() != null) {
+                    portNames.put(port.parameter(), name);
+                }
+                names.put(StageParameter.Kind.OUT, name);
+            }
+            if (stage.shape() == Shape.SINK && model.sinks().size() > 1) {
+                // a sink has no ARGUMENT parameters: the key holds the Sinks countdown's name
+                names.put(StageParameter.Kind.ARGUMENT, locals.newName("sinks"));
+                method.addParameter(SINKS, names.get(StageParameter.Kind.ARGUMENT));
+            }
         }
         if (stage.takes(StageParameter.Kind.DONE)) {
             names.put(StageParameter.Kind.DONE, locals.newName("done"));
@@ -97,6 +147,20 @@ final class StageWiringWriter {
             Map<StageParameter.Kind, String> names,
             List<String> argumentNames,
             String scope) {
+        if (graph) {
+            method.addJavadoc(
+                            "$N, the head: one worker emits on its outputs, which it closes when it ends.\n",
+                            stage.name())
+                    .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
+                    .beginControlFlow("try")
+                    .addStatement(invocation(stage, names, argumentNames, null));
+            recordFailure(method, locals, scope).nextControlFlow("finally");
+            for (Port port : stage.ports()) {
+                method.addCode("$N.close(); // defer close(out)\n", outletName(port, names));
+            }
+            method.endControlFlow().addCode("$<});\n");
+            return;
+        }
         String out = locals.newName("out");
         names.put(StageParameter.Kind.OUT, out);
         method.addJavadoc(
@@ -126,24 +190,45 @@ final class StageWiringWriter {
             NameAllocator locals,
             Map<StageParameter.Kind, String> names,
             String scope) {
-        String out = locals.newName("out");
-        String merge = locals.newName("merge");
+        String out;
+        String merge = graph ? locals.newName("merge") : null;
+        if (graph) {
+            out = names.get(StageParameter.Kind.OUT);
+            List<CodeBlock> closed = new ArrayList<>();
+            closed.add(CodeBlock.of("$N", names.get(StageParameter.Kind.IN)));
+            stage.ports().forEach(port -> closed.add(CodeBlock.of("$N", outletName(port, names))));
+            method.addJavadoc(
+                            "$N: {@code $N} workers range over {@code in} and send to its outputs; "
+                                    + "the last to end closes them.\n",
+                            stage.name(),
+                            workersOption(stage))
+                    .addCode(
+                            "$T $N = new $T($N, $L); // merge: the last worker to end closes the outputs, and leaves in\n",
+                            MERGE,
+                            merge,
+                            MERGE,
+                            workersOption(stage),
+                            CodeBlock.join(closed, ", "));
+        } else {
+            out = locals.newName("out");
+            merge = locals.newName("merge");
+            names.put(StageParameter.Kind.OUT, out);
+            method.addJavadoc(
+                            "$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
+                                    + "the last to end closes it.\n",
+                            stage.name(),
+                            workersOption(stage))
+                    .addStatement(outboundChannel(stage, out, scope))
+                    .addCode(
+                            "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
+                            MERGE,
+                            merge,
+                            MERGE,
+                            out,
+                            workersOption(stage));
+        }
         String worker = locals.newName("worker");
-        names.put(StageParameter.Kind.OUT, out);
-        method.addJavadoc(
-                        "$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
-                                + "the last to end closes it.\n",
-                        stage.name(),
-                        workersOption(stage))
-                .addStatement(outboundChannel(stage, out, scope))
-                .addCode(
-                        "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
-                        MERGE,
-                        merge,
-                        MERGE,
-                        out,
-                        workersOption(stage))
-                .beginControlFlow(
+        method.beginControlFlow(
                         "for (int $N = 0; $N < $N; $N++)",
                         worker,
                         worker,
@@ -157,7 +242,7 @@ final class StageWiringWriter {
             String value = valueName(stage, locals);
             method.beginControlFlow(
                             "for ($T $N : $N)",
-                            TypeName.get(previous(stage).output()),
+                            inputType(stage),
                             value,
                             names.get(StageParameter.Kind.IN))
                     .addStatement(emit(stage, names, value, out))
@@ -168,8 +253,10 @@ final class StageWiringWriter {
                 .addCode("$N.workerDone(); // defer wg.Done()\n", merge)
                 .endControlFlow()
                 .addCode("$<});\n")
-                .endControlFlow()
-                .addStatement("return $N", out);
+                .endControlFlow();
+        if (!graph) {
+            method.addStatement("return $N", out);
+        }
     }
 
     private void orderedWorkers(
@@ -178,30 +265,42 @@ final class StageWiringWriter {
             NameAllocator locals,
             Map<StageParameter.Kind, String> names,
             String scope) {
-        String out = locals.newName("out");
+        String out = graph ? names.get(StageParameter.Kind.OUT) : locals.newName("out");
         String order = locals.newName("order");
         String worker = locals.newName("worker");
         String lane = locals.newName("lane");
         String value = valueName(stage, locals);
-        TypeName inType = TypeName.get(previous(stage).output());
+        TypeName inType = inputType(stage);
         TypeName outType = TypeName.get(stage.output());
         names.put(StageParameter.Kind.OUT, lane);
         method.addJavadoc(
-                        "$N, ordered: {@code $N} workers take numbered inputs from {@code in} and send their "
-                                + "results in input order; the last to end closes {@code out}.\n",
-                        stage.name(),
-                        workersOption(stage))
-                .addStatement(outboundChannel(stage, out, scope))
-                .addStatement(
-                        "$T $N = new $T<>($N, $N, $N.done(), $N)",
-                        ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
-                        order,
-                        ORDERED_MERGE,
-                        names.get(StageParameter.Kind.IN),
-                        out,
-                        scope,
-                        workersOption(stage))
-                .beginControlFlow(
+                "$N, ordered: {@code $N} workers take numbered inputs from {@code in} and send their "
+                        + "results in input order; the last to end closes {@code out}.\n",
+                stage.name(),
+                workersOption(stage));
+        if (graph) {
+            method.addStatement(
+                    "$T $N = $T.leaving($N, $N, $N.done(), $N)",
+                    ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
+                    order,
+                    ORDERED_MERGE,
+                    names.get(StageParameter.Kind.IN),
+                    out,
+                    scope,
+                    workersOption(stage));
+        } else {
+            method.addStatement(outboundChannel(stage, out, scope))
+                    .addStatement(
+                            "$T $N = new $T<>($N, $N, $N.done(), $N)",
+                            ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
+                            order,
+                            ORDERED_MERGE,
+                            names.get(StageParameter.Kind.IN),
+                            out,
+                            scope,
+                            workersOption(stage));
+        }
+        method.beginControlFlow(
                         "for (int $N = 0; $N < $N; $N++)",
                         worker,
                         worker,
@@ -222,8 +321,10 @@ final class StageWiringWriter {
                 .addCode("$N.workerDone(); // the last worker to end closes out\n", order)
                 .endControlFlow()
                 .addCode("$<});\n")
-                .endControlFlow()
-                .addStatement("return $N", out);
+                .endControlFlow();
+        if (!graph) {
+            method.addStatement("return $N", out);
+        }
     }
 
     /**
@@ -250,11 +351,9 @@ final class StageWiringWriter {
         if (stage.isVoidSink()) {
             method.addJavadoc("$N, the sink: consumes {@code in}.\n", stage.name())
                     .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                    .addStatement(invocation(stage, names, List.of(), null))
-                    .addCode(
-                            "$N.done().close(); // the sink has ended: release every stage still sending\n",
-                            scope)
-                    .addCode("$<});\n");
+                    .addStatement(invocation(stage, names, List.of(), null));
+            sinkEnded(method, names, scope, "the sink has ended");
+            method.addCode("$<});\n");
             return;
         }
         String value = locals.newName("value");
@@ -263,12 +362,41 @@ final class StageWiringWriter {
                         stage.name())
                 .addStatement("$T $N = new $T<>()", returnType(stage), value, SINK_VALUE)
                 .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null))
+                .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null));
+        sinkEnded(method, names, scope, "the sink has its value");
+        method.addCode("$<});\n").addStatement("return $N", value);
+    }
+
+    /**
+     * What a sink does once it returned: with no other sink, it closes {@code done}; beside others,
+     * it leaves its input, so that its upstream stops sending to it, and the last sink closes
+     * {@code done}.
+     */
+    private static void sinkEnded(
+            MethodSpec.Builder method,
+            Map<StageParameter.Kind, String> names,
+            String scope,
+            String why) {
+        String sinks = names.get(StageParameter.Kind.ARGUMENT);
+        if (sinks == null) {
+            method.addCode(
+                    "$N.done().close(); // $L: release every stage still sending\n", scope, why);
+            return;
+        }
+        method.addCode(
+                        "$N.close(); // $L: leave in, so that its upstream stops sending to it\n",
+                        names.get(StageParameter.Kind.IN),
+                        why)
                 .addCode(
-                        "$N.done().close(); // the sink has its value: release every stage still sending\n",
-                        scope)
-                .addCode("$<});\n")
-                .addStatement("return $N", value);
+                        "$N.sinkDone(); // the last sink to end closes done: release every stage still sending\n",
+                        sinks);
+    }
+
+    /** The name of {@code port}'s outlet in the method being written. */
+    private String outletName(Port port, Map<StageParameter.Kind, String> names) {
+        return port.parameter() != null
+                ? portNames.get(port.parameter())
+                : names.get(StageParameter.Kind.OUT);
     }
 
     /** A map sends what the stage returns; a flat stage is handed {@code out} and sends itself. */
@@ -304,6 +432,9 @@ final class StageWiringWriter {
                     switch (parameter.kind()) {
                         case ARGUMENT -> argumentNames.get(argument++);
                         case VALUE -> value;
+                        case OUT ->
+                                portNames.getOrDefault(
+                                        parameter.element(), names.get(StageParameter.Kind.OUT));
                         default -> names.get(parameter.kind());
                     };
             arguments.add(CodeBlock.of("$N", name));

@@ -398,13 +398,16 @@ class StageErrorsTest {
     }
 
     @Test
-    void twoOuts() {
+    void twoIns() {
         JavaFileObject source =
                 owner(
-                        "TwoOuts",
-                        "public final class TwoOuts {",
+                        "TwoIns",
+                        "public final class TwoIns {",
                         "    @Stage",
-                        "    static void gen(Out<Integer> evens, Out<Integer> odds) {}",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static long zip(In<Integer> left, In<Integer> right) { return 0; }",
                         "}");
 
         Compilation compilation = compile(source);
@@ -412,9 +415,9 @@ class StageErrorsTest {
         assertOnlyError(
                 compilation,
                 source,
-                "[StageChannelCount] gen takes more than one In or more than one Out;",
-                "static void gen(Out<Integer> evens");
-        assertThat(compilation).hadErrorContaining("Split it into stages");
+                "[StageChannelCount] zip takes more than one In; a stage reads one inbound channel",
+                "static long zip(");
+        assertThat(compilation).hadErrorContaining("Take one In<T>, or split the stage");
     }
 
     @Test
