@@ -1,0 +1,99 @@
+package io.github.stagehand.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.stagehand.example.pipelines.Graphs;
+import io.github.stagehand.example.pipelines.Graphs_EarlyExitPipeline;
+import io.github.stagehand.example.pipelines.Graphs_FailingPipeline;
+import io.github.stagehand.example.pipelines.Graphs_MergedPipeline;
+import io.github.stagehand.example.pipelines.Graphs_SplitPipeline;
+import io.github.stagehand.example.pipelines.Graphs_TeedPipeline;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Generated pipeline graphs, run and observed: tees, ports, merges, several sinks, failures. */
+@Timeout(30)
+class GraphBehaviourTest {
+
+    @RepeatedTest(5)
+    void aTeeDeliversEveryElementOnceToEachConsumerAndRunReturnsEverySinksValue() {
+        Graphs.Teed teed = new Graphs.Teed();
+
+        Graphs_TeedPipeline.Result result = Graphs_TeedPipeline.run(teed, 2_000);
+
+        List<Integer> squares = IntStream.range(0, 2_000).map(i -> i * i).boxed().toList();
+        assertEquals(squares.stream().mapToLong(Integer::longValue).sum(), result.sum());
+        assertEquals(2_000L, result.count());
+        List<Integer> collected = new ArrayList<>(result.collect());
+        collected.sort(null);
+        assertEquals(squares, collected);
+        assertEquals(List.of(), teed.threads.alive());
+    }
+
+    @Test
+    void eachConsumerOfATeeSeesTheSameOrder() {
+        // one worker upstream: every branch must see the head's order
+        Graphs.Teed teed = new Graphs.Teed();
+        Graphs_TeedPipeline.Result result =
+                Graphs_TeedPipeline.builder(teed).squareWorkers(1).run(teed, 500);
+        assertEquals(IntStream.range(0, 500).map(i -> i * i).boxed().toList(), result.collect());
+    }
+
+    @RepeatedTest(5)
+    void sideOutputsEachReachTheirOwnSink() {
+        Graphs_SplitPipeline.Result result = Graphs_SplitPipeline.run(1_001);
+
+        assertEquals(
+                IntStream.rangeClosed(0, 1_000).filter(i -> i % 2 == 0).boxed().toList(),
+                result.evens());
+        assertEquals(
+                IntStream.rangeClosed(0, 1_000).filter(i -> i % 2 == 1).boxed().toList(),
+                result.odds());
+    }
+
+    @RepeatedTest(5)
+    void aMergedInputEndsOnlyWhenEveryUpstreamHasEnded() {
+        List<String> labels;
+        try (var out = Graphs_MergedPipeline.start(300)) {
+            labels = new ArrayList<>(out.stream().toList());
+        }
+        labels.sort(null);
+        List<String> expected =
+                new ArrayList<>(
+                        Stream.concat(
+                                        IntStream.range(0, 300).mapToObj(i -> "small " + i),
+                                        IntStream.range(0, 300)
+                                                .mapToObj(i -> "large " + (1_000 + i)))
+                                .toList());
+        expected.sort(null);
+        assertEquals(expected, labels);
+    }
+
+    @RepeatedTest(5)
+    void aConsumerThatEndsEarlyLeavesTheTeeAndTheOthersGoOn() {
+        Graphs_EarlyExitPipeline.Result result = Graphs_EarlyExitPipeline.run(5_000);
+
+        assertEquals(List.of(0, 1, 2), result.firstThree());
+        assertEquals(5_000L, result.all());
+    }
+
+    @RepeatedTest(5)
+    void theFirstFailureInOneBranchCancelsEveryBranchAndLeavesNoThread() {
+        Graphs.Failing failing = new Graphs.Failing();
+
+        IOException thrown =
+                assertThrows(IOException.class, () -> Graphs_FailingPipeline.run(failing));
+
+        assertEquals("failAt broke at 100", thrown.getMessage());
+        assertEquals(List.of(), failing.threads.alive());
+        assertTrue(failing.threads.names().contains("Graphs_FailingPipeline.drain#0"));
+    }
+}

@@ -1,0 +1,166 @@
+package io.github.stagehand.example.pipelines;
+
+import io.github.stagehand.annotation.Stage;
+import io.github.stagehand.runtime.In;
+import io.github.stagehand.runtime.Out;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pipeline graphs, one per nested class (a class holds one pipeline). */
+public final class Graphs {
+    private Graphs() {}
+
+    /** numbers -> square (2 workers), teed into three sinks: run returns a Result. */
+    public static final class Teed {
+        public final StageThreads threads = new StageThreads();
+
+        @Stage
+        void numbers(Out<Integer> out, int n) {
+            threads.record();
+            for (int i = 0; i < n; i++) {
+                out.send(i);
+            }
+        }
+
+        @Stage(workers = 2)
+        int square(int n) {
+            threads.record();
+            return n * n;
+        }
+
+        @Stage
+        long sum(In<Integer> in) {
+            threads.record();
+            long sum = 0;
+            for (int v : in) {
+                sum += v;
+            }
+            return sum;
+        }
+
+        @Stage(from = "square")
+        long count(In<Integer> in) {
+            threads.record();
+            long count = 0;
+            for (Integer ignored : in) {
+                count++;
+            }
+            return count;
+        }
+
+        @Stage(from = "square", buffer = 4)
+        List<Integer> collect(In<Integer> in) {
+            threads.record();
+            List<Integer> all = new ArrayList<>();
+            in.forEach(all::add);
+            return all;
+        }
+    }
+
+    /** numbers -> split into two ports, each ending in its own sink. */
+    public static final class Split {
+        @Stage
+        static void numbers(Out<Integer> out, int n) {
+            for (int i = 0; i < n; i++) {
+                out.send(i);
+            }
+        }
+
+        @Stage(workers = 3)
+        static void split(int n, Out<Integer> evens, Out<Integer> odds) {
+            (n % 2 == 0 ? evens : odds).send(n);
+        }
+
+        @Stage(from = "split.evens")
+        static List<Integer> evens(In<Integer> in) {
+            return in.stream().sorted().toList();
+        }
+
+        @Stage(from = "split.odds")
+        static List<Integer> odds(In<Integer> in) {
+            return in.stream().sorted().toList();
+        }
+    }
+
+    /** A head with two ports, merged back into one map stage: start() returns its output. */
+    public static final class Merged {
+        @Stage
+        static void sizes(Out<Integer> small, Out<Integer> large, int n) {
+            for (int i = 0; i < n; i++) {
+                small.send(i);
+                large.send(1_000 + i);
+            }
+        }
+
+        @Stage(
+                from = {"sizes.small", "sizes.large"},
+                workers = 2)
+        static String label(int n) {
+            return (n < 1_000 ? "small " : "large ") + n;
+        }
+    }
+
+    /** numbers teed into a sink that stops after three and one that counts everything. */
+    public static final class EarlyExit {
+        @Stage
+        static void numbers(Out<Integer> out, int n) {
+            for (int i = 0; i < n; i++) {
+                out.send(i);
+            }
+        }
+
+        @Stage
+        static List<Integer> firstThree(In<Integer> in) {
+            List<Integer> three = new ArrayList<>();
+            for (int v : in) {
+                three.add(v);
+                if (three.size() == 3) {
+                    return three; // leaves the tee; the other consumer goes on
+                }
+            }
+            return three;
+        }
+
+        @Stage(from = "numbers")
+        static long all(In<Integer> in) {
+            long count = 0;
+            for (Integer ignored : in) {
+                count++;
+            }
+            return count;
+        }
+    }
+
+    /** An endless head teed into a sink that fails and one that never ends on its own. */
+    public static final class Failing {
+        public final StageThreads threads = new StageThreads();
+
+        @Stage
+        void forever(Out<Long> out) {
+            threads.record();
+            for (long i = 0; ; i++) {
+                out.send(i);
+            }
+        }
+
+        @Stage
+        long failAt(In<Long> in) throws IOException {
+            threads.record();
+            for (long v : in) {
+                if (v == 100) {
+                    throw new IOException("failAt broke at " + v);
+                }
+            }
+            return 0;
+        }
+
+        @Stage(from = "forever")
+        void drain(In<Long> in) {
+            threads.record();
+            for (Long ignored : in) {
+                // until done closes
+            }
+        }
+    }
+}
