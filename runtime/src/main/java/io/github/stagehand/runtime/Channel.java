@@ -55,7 +55,7 @@ import java.util.Objects;
  *
  * @param <T> the element type; elements are never null
  */
-public final class Channel<T> implements In<T>, Out<T> {
+public final class Channel<T> implements In<T>, Outlet<T> {
     /**
      * The most spins before a park. Measured side by side (docs/performance.md): a rendezvous
      * hand-off between two threads gains about 20% from them, the seed pipeline neither gains nor
@@ -71,6 +71,9 @@ public final class Channel<T> implements In<T>, Out<T> {
 
     /** While spins do not pay, one wait in this many (a power of two) still tries a spin. */
     private static final int PROBE_EVERY_MASK = 32 - 1;
+
+    /** What {@link #put} answers when the channel was closed before the send began. */
+    private static final int REFUSED = -1;
 
     static {
         // Link afterPark's call site before any thread parks (see afterPark).
@@ -112,6 +115,30 @@ public final class Channel<T> implements In<T>, Out<T> {
 
     @Override
     public void send(T value) {
+        int sent = put(value);
+        if (sent != Waiter.COMPLETED) {
+            throw new IllegalStateException(
+                    sent == REFUSED ? "send on closed channel" : "channel closed while sending");
+        }
+    }
+
+    /**
+     * Sends {@code value} as {@link #send} does, but answers false where {@code send} throws {@link
+     * IllegalStateException}: when the channel is closed on entry, or closed while this thread
+     * waits (by a receiver that leaves it, or by its senders' {@code close}).
+     */
+    @Override
+    public boolean sendOrClosed(T value) {
+        return put(value) == Waiter.COMPLETED;
+    }
+
+    /**
+     * The one send path: {@link Waiter#COMPLETED} once a receiver or the buffer took {@code value},
+     * {@link #REFUSED} when the channel was closed on entry, {@link Waiter#CLOSED} when it was
+     * closed while this thread waited. Throws the cancellation signal as {@link #send} documents.
+     * Small enough that the compiler inlines it into both callers.
+     */
+    private int put(T value) {
         if (value == null) {
             throw nullSent();
         }
@@ -123,7 +150,7 @@ public final class Channel<T> implements In<T>, Out<T> {
                 throw CancelledException.INSTANCE;
             }
             if (lock.closed) {
-                throw new IllegalStateException("send on closed channel");
+                return REFUSED;
             }
             Waiter r = lock.pollReceiver();
             if (r != null) {
@@ -134,7 +161,7 @@ public final class Channel<T> implements In<T>, Out<T> {
             } else if (lock.count < capacity) {
                 buffer[index(lock.count)] = value;
                 lock.count++;
-                return;
+                return Waiter.COMPLETED;
             } else {
                 receiver = null;
                 waiter = new Waiter(value);
@@ -145,11 +172,9 @@ public final class Channel<T> implements In<T>, Out<T> {
         }
         if (receiver != null) {
             Parking.wake(receiver);
-            return;
+            return Waiter.COMPLETED;
         }
-        if (await(waiter) == Waiter.CLOSED) {
-            throw new IllegalStateException("channel closed while sending");
-        }
+        return await(waiter);
     }
 
     @Override
@@ -308,7 +333,12 @@ public final class Channel<T> implements In<T>, Out<T> {
     /**
      * Closes the channel: Go's {@code close(out)}. Receivers get the remaining elements, then
      * {@code null}; a later send throws {@link IllegalStateException}. Closing twice is harmless.
+     *
+     * <p>A receiver may close it too, to leave: a stage that ends before its input did. The senders
+     * waiting then wake, and they and later senders see the channel closed: {@link #send} throws,
+     * {@link #sendOrClosed} answers false. What was buffered stays unread.
      */
+    @Override
     public void close() {
         lock.lock();
         try {

@@ -257,6 +257,43 @@ class ChannelScheduleTest {
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
+    void aReceiverThatLeavesIsToldToEverySenderAndLosesNothingTheyWereToldWasSent(int capacity) {
+        explore(
+                "receiverLeaves.capacity" + capacity,
+                () -> {
+                    // two senders answer through sendOrClosed; the receiver takes one value and
+                    // closes the channel from its side
+                    Channel<Integer> channel = new Channel<>(capacity, new Done());
+                    List<Integer> sent = new CopyOnWriteArrayList<>();
+                    Runnable first = () -> sendOrClosed(channel, 1, sent);
+                    Runnable second = () -> sendOrClosed(channel, 2, sent);
+                    List<Integer> received = new ArrayList<>();
+                    Thread s1 = start(first);
+                    Thread s2 = start(second);
+                    Thread r =
+                            start(
+                                    () -> {
+                                        received.add(channel.receive());
+                                        channel.close();
+                                    });
+                    join(s1, s2, r);
+                    // whatever was acknowledged was received, or is still in the buffer
+                    List<Integer> left = new ArrayList<>(sent);
+                    left.removeAll(received);
+                    check(
+                            sent.containsAll(received) && left.size() <= capacity,
+                            "sent " + sent + ", received " + received);
+                });
+    }
+
+    private static void sendOrClosed(Channel<Integer> channel, int value, List<Integer> sent) {
+        if (channel.sendOrClosed(value)) {
+            sent.add(value);
+        }
+    }
+
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 1})
     void doneWakesEveryBlockedSender(int capacity) {
         explore(
                 "doneWakesSenders.capacity" + capacity,

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
@@ -146,5 +147,100 @@ class MergeTest {
 
         // then the consumer sees the end instead of waiting forever
         assertNull(out.receive());
+    }
+
+    @Test
+    void theLastWorkerClosesEveryOutletOnceInOrder() {
+        // given a stage of three workers whose end closes its input and two outputs
+        List<String> closed = new ArrayList<>();
+        Merge merge =
+                new Merge(
+                        3,
+                        new Recording("in", closed),
+                        new Recording("errors", closed),
+                        new Recording("requests", closed));
+
+        // when the workers end one by one
+        merge.workerDone();
+        merge.workerDone();
+        assertEquals(List.of(), closed, "closed before the last worker");
+        merge.workerDone();
+
+        // then the last closed each once, in the order given
+        assertEquals(List.of("in", "errors", "requests"), closed);
+    }
+
+    @Test
+    void closingTheInputAndTheOutputsReleasesBothSides() {
+        // given a stage's input channel and its two output ports
+        Channel<Integer> in = new Channel<>(0, done);
+        Channel<Integer> errors = new Channel<>(1, done);
+        Channel<Integer> requests = new Channel<>(1, done);
+        Merge merge = new Merge(1, in, errors, requests);
+
+        // when its one worker ends
+        merge.workerDone();
+
+        // then the upstream is told the stage left, and both consumers see the end
+        assertFalse(in.sendOrClosed(1));
+        assertNull(errors.receive());
+        assertNull(requests.receive());
+    }
+
+    @Test
+    void concurrentWorkersCloseEachOutletExactlyOnce() throws InterruptedException {
+        for (int round = 0; round < 200; round++) {
+            // given eight workers ending at once
+            List<String> closed = Collections.synchronizedList(new ArrayList<>());
+            Merge merge = new Merge(8, new Recording("a", closed), new Recording("b", closed));
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                workers.add(
+                        Thread.ofVirtual()
+                                .start(
+                                        () -> {
+                                            try {
+                                                start.await();
+                                            } catch (InterruptedException e) {
+                                                throw new AssertionError(e);
+                                            }
+                                            merge.workerDone();
+                                        }));
+            }
+
+            // when they all call workerDone
+            start.countDown();
+            for (Thread worker : workers) {
+                joinOrFail(worker);
+            }
+
+            // then each outlet was closed once
+            assertEquals(List.of("a", "b"), closed);
+        }
+    }
+
+    @Test
+    void outletsMustBeThere() {
+        assertThrows(IllegalArgumentException.class, () -> new Merge(0, new Recording("a", null)));
+        assertThrows(NullPointerException.class, () -> new Merge(1, (Outlet<?>) null));
+    }
+
+    /** An outlet that only records that it was closed. */
+    private record Recording(String name, List<String> closed) implements Outlet<Integer> {
+        @Override
+        public void send(Integer value) {
+            throw new AssertionError("a merge sends nothing");
+        }
+
+        @Override
+        public boolean sendOrClosed(Integer value) {
+            throw new AssertionError("a merge sends nothing");
+        }
+
+        @Override
+        public void close() {
+            closed.add(name);
+        }
     }
 }

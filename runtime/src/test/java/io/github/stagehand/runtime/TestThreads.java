@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,5 +49,22 @@ final class TestThreads {
     static void joinOrFail(Thread thread) throws InterruptedException {
         thread.join(HANG_GUARD);
         assertFalse(thread.isAlive(), thread.getName() + " is still alive");
+    }
+
+    /**
+     * Starts {@code body} on a virtual thread named {@code name}; whatever it throws is kept in
+     * {@code thrown} for the test to look at once it has joined the thread.
+     */
+    static Thread startCatching(String name, AtomicReference<Throwable> thrown, Runnable body) {
+        return Thread.ofVirtual()
+                .name(name)
+                .start(
+                        () -> {
+                            try {
+                                body.run();
+                            } catch (Throwable t) {
+                                thrown.set(t);
+                            }
+                        });
     }
 }

@@ -1,0 +1,163 @@
+package io.github.stagehand.runtime;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Go's tee, or broadcast: one output consumed by several stages, each of which receives every
+ * value, exactly once, in the order sent. The generated code gives the producing stage a tee over
+ * its consumers' input channels, one branch each:
+ *
+ * <pre>{@code
+ * Channel<Entry> splitIn = scope.channel(parseBuffer);
+ * Channel<Entry> totalIn = scope.channel(parseBuffer);
+ * parse(scope, parseIn, new Tee<>(scope.done(), splitIn, totalIn)); // tee: every consumer gets every value
+ * }</pre>
+ *
+ * <p>A {@link #send} hands the value to each branch in turn, in branch order, through {@link
+ * Outlet#sendOrClosed}, and returns once every branch has it: the slowest branch sets the pace
+ * (backpressure), and nothing is held beyond the branches' own buffers. A branch whose consumer
+ * ended early (it closed its input to leave) answers false; it has left, and the tee skips it from
+ * then on while the others go on. Once every branch has left, sends are dropped: a send returns at
+ * once and {@link #sendOrClosed} answers false.
+ *
+ * <p>The workers of one stage share its tee; their sends take turns under a lock, so that every
+ * branch receives the values in one and the same order. A waiting sender holds the lock while it
+ * waits on a branch; the others wait for the lock ({@link ReentrantLock}, which parks a virtual
+ * thread without pinning its carrier). With one branch there is nothing to order, and a send goes
+ * straight to it without the lock.
+ *
+ * <p>When {@code done} closes, a sender waiting on a branch wakes and throws {@link
+ * CancelledException}, releasing the lock; each sender waiting for the lock then takes it in turn,
+ * finds {@code done} closed and throws the same, so none blocks for good. A sender interrupted
+ * while it waits for the lock closes {@code done} with an {@link InterruptedException} as cause,
+ * keeps its interrupt status and throws the signal, as a channel's waiting send does; the tee is
+ * given {@code done} for this, and for ending a stage whose sends are being dropped. A send that
+ * finds the lock free goes ahead whatever the interrupt status.
+ *
+ * <p>Invariants: {@code left[i]} goes from false to true once, under {@code lock}, exactly when
+ * branch {@code i} answered false, and branch {@code i} is offered nothing after that; {@code live}
+ * is the number of false entries in {@code left}; at most one thread at a time sends to the
+ * branches of a tee of two or more (the holder of {@code lock}).
+ *
+ * @param <T> the element type; elements are never null
+ */
+public final class Tee<T> implements Outlet<T> {
+    private final Done done;
+    private final Outlet<T>[] branches;
+    private final ReentrantLock lock; // null with a single branch, which needs no ordering
+    private final boolean[] left; // guarded by lock
+    private int live; // guarded by lock
+
+    /**
+     * A tee over {@code branches}, in the order each send visits them, cancelled by {@code done}.
+     *
+     * @throws IllegalArgumentException if there is no branch
+     */
+    @SafeVarargs
+    public Tee(Done done, Outlet<T>... branches) {
+        this(done, List.of(branches));
+    }
+
+    /**
+     * A tee over {@code branches}, in list order, cancelled by {@code done}.
+     *
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public Tee(Done done, List<? extends Outlet<T>> branches) {
+        if (branches.isEmpty()) {
+            throw new IllegalArgumentException("a tee needs at least one branch");
+        }
+        this.done = Objects.requireNonNull(done, "done");
+        @SuppressWarnings("unchecked") // only ever holds Outlet<T>s
+        Outlet<T>[] copy = branches.toArray(new Outlet[0]);
+        this.branches = copy;
+        this.lock = copy.length > 1 ? new ReentrantLock() : null;
+        this.left = new boolean[copy.length];
+        this.live = copy.length;
+    }
+
+    /**
+     * Sends {@code value} to every branch that has not left; drops it when none is left.
+     *
+     * @throws NullPointerException if {@code value} is null, naming the sending thread
+     * @throws CancelledException when {@code done} is or becomes closed, or the thread is
+     *     interrupted while it waits (for a branch or for another sender)
+     */
+    @Override
+    public void send(T value) {
+        sendOrClosed(value);
+    }
+
+    /**
+     * Sends {@code value} as {@link #send} does.
+     *
+     * @return true if at least one branch took it, false if every branch has left
+     */
+    @Override
+    public boolean sendOrClosed(T value) {
+        if (value == null) {
+            throw Channel.nullSent();
+        }
+        if (lock == null) {
+            return sendAlone(value);
+        }
+        if (!lock.tryLock()) {
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.close(e);
+                throw CancelledException.INSTANCE;
+            }
+        }
+        try {
+            return sendToLive(value);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The single-branch path, no lock: the branch itself remembers that it was closed, and a closed
+     * branch still throws the cancellation signal once {@code done} is closed.
+     */
+    private boolean sendAlone(T value) {
+        if (branches[0].sendOrClosed(value)) {
+            return true;
+        }
+        if (done.isClosed()) {
+            throw CancelledException.INSTANCE; // whatever the branch is, a dropped send ends here
+        }
+        return false;
+    }
+
+    /** Precondition: lock held. Offers {@code value} to each branch still live, in order. */
+    private boolean sendToLive(T value) {
+        if (done.isClosed()) {
+            // a sender that waited for the lock while done closed, or one whose sends are dropped
+            throw CancelledException.INSTANCE;
+        }
+        for (int i = 0; i < branches.length && live > 0; i++) {
+            if (!left[i] && !branches[i].sendOrClosed(value)) {
+                left[i] = true; // its consumer left: offer it nothing more
+                live--;
+            }
+        }
+        return live > 0;
+    }
+
+    /** Closes every branch, in order: {@code defer close(out)} for each consumer. */
+    @Override
+    public void close() {
+        for (Outlet<T> branch : branches) {
+            branch.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tee[branches=" + branches.length + "]";
+    }
+}
