@@ -43,7 +43,7 @@ class GraphBehaviourTest {
         // one worker upstream: every branch must see the head's order
         Graphs.Teed teed = new Graphs.Teed();
         Graphs_TeedPipeline.Result result =
-                Graphs_TeedPipeline.builder(teed).squareWorkers(1).run(teed, 500);
+                Graphs_TeedPipeline.builder(teed).squareWorkers(1).run(500);
         assertEquals(IntStream.range(0, 500).map(i -> i * i).boxed().toList(), result.collect());
     }
 

@@ -480,15 +480,15 @@ final class PipelineWriter {
             }
             String in = locals.newName(stage.name() + "In");
             inputs.put(stage, in);
-            CodeBlock capacity =
-                    CodeBlock.of("$N", StageWiringWriter.bufferOption(from.get(0).stage()));
-            for (Port port : from.subList(1, from.size())) {
-                capacity =
-                        CodeBlock.of(
-                                "$T.max($L, $N)",
-                                Math.class,
-                                capacity,
-                                StageWiringWriter.bufferOption(port.stage()));
+            // the largest of the producers' buffers, each producer once
+            List<String> buffers =
+                    from.stream()
+                            .map(port -> StageWiringWriter.bufferOption(port.stage()))
+                            .distinct()
+                            .toList();
+            CodeBlock capacity = CodeBlock.of("$N", buffers.get(0));
+            for (String buffer : buffers.subList(1, buffers.size())) {
+                capacity = CodeBlock.of("$T.max($L, $N)", Math.class, capacity, buffer);
             }
             TypeName element = TypeName.get(from.get(0).type());
             method.addStatement(
@@ -543,20 +543,28 @@ final class PipelineWriter {
             boolean tee = false;
             for (Port port : stage.ports()) {
                 List<CodeBlock> targets = new ArrayList<>();
+                boolean mayLeave = false; // a sink or stream stage may end before its input does
                 for (StageDescriptor consumer : model.consumers(port)) {
                     targets.add(
                             fanIns.containsKey(consumer)
                                     ? CodeBlock.of("$N.writer()", fanIns.get(consumer))
                                     : CodeBlock.of("$N", inputs.get(consumer)));
+                    mayLeave |= consumer.shape() == Shape.SINK || consumer.shape() == Shape.STREAM;
                 }
                 if (port.equals(openEnd)) {
                     targets.add(CodeBlock.of("$N", output));
                 }
-                if (targets.size() == 1) {
+                if (targets.size() == 1 && !mayLeave) {
                     call.add(targets.get(0));
                 } else {
-                    tee = true;
-                    call.add(CodeBlock.of("new $T<>($L)", TEE, CodeBlock.join(targets, ", ")));
+                    // a Tee skips a consumer that left; with one branch it only does that
+                    tee |= targets.size() > 1;
+                    call.add(
+                            CodeBlock.of(
+                                    "new $T<>($N.done(), $L)",
+                                    TEE,
+                                    scope,
+                                    CodeBlock.join(targets, ", ")));
                 }
             }
             if (stage.shape() == Shape.SINK && sinks != null) {

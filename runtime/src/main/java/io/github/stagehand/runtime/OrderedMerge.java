@@ -56,11 +56,25 @@ public final class OrderedMerge<I, O> {
      * Orders the results of {@code workers} workers reading {@code in} and sending to {@code out}.
      */
     public OrderedMerge(In<I> in, Channel<O> out, Done done, int workers) {
+        this(in, out, done, new Merge(out, workers));
+    }
+
+    private OrderedMerge(In<I> in, Out<O> out, Done done, Merge merge) {
         this.in = in;
         this.out = out;
         this.done = done;
-        this.merge = new Merge(out, workers);
+        this.merge = merge;
         done.onClose(this::wakeAll);
+    }
+
+    /**
+     * An ordered stage of a pipeline graph: as the constructor, sending to the outlet {@code out},
+     * and the last worker to end also closes {@code in}, so that a stage that ends leaves its input
+     * (its upstream then stops sending to it).
+     */
+    public static <I, O> OrderedMerge<I, O> leaving(
+            Channel<I> in, Outlet<O> out, Done done, int workers) {
+        return new OrderedMerge<>(in, out, done, new Merge(workers, in, out));
     }
 
     /** A worker's view: one per worker thread. */
