@@ -327,7 +327,7 @@ final class FuzzSource {
         }
     }
 
-    private static final int MUTATIONS = 33;
+    private static final int MUTATIONS = 36;
 
     /**
      * @return what it did, or null if it does not apply to this source
@@ -708,6 +708,35 @@ final class FuzzSource {
                     }
                 }
                 return null;
+            }
+            case 32 -> {
+                if (head || stageAnnotation == null || !stageAnnotation.startsWith("@Stage")) {
+                    return null;
+                }
+                stage.annotations.set(0, withAttribute(stageAnnotation, "from", "\"nosuch\""));
+                expect("StageFromUnknown");
+                return stage.name + " from an unknown name";
+            }
+            case 33 -> {
+                if (head
+                        || index == methods.size() - 1
+                        || stageAnnotation == null
+                        || !stageAnnotation.startsWith("@Stage")) {
+                    return null;
+                }
+                String later = methods.get(index + 1).name;
+                stage.annotations.set(
+                        0, withAttribute(stageAnnotation, "from", "\"" + later + "\""));
+                expect("StageFromLater");
+                return stage.name + " from the later " + later;
+            }
+            case 34 -> {
+                if (!head || stageAnnotation == null || !stageAnnotation.startsWith("@Stage")) {
+                    return null;
+                }
+                stage.annotations.set(0, withAttribute(stageAnnotation, "from", "\"gen\""));
+                expect("StageHeadFrom");
+                return "from on the head " + stage.name;
             }
             default -> {
                 insert(
