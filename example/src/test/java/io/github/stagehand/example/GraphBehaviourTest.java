@@ -10,6 +10,7 @@ import io.github.stagehand.example.pipelines.Graphs_FailingPipeline;
 import io.github.stagehand.example.pipelines.Graphs_MergedPipeline;
 import io.github.stagehand.example.pipelines.Graphs_SplitPipeline;
 import io.github.stagehand.example.pipelines.Graphs_TeedPipeline;
+import io.github.stagehand.example.pipelines.Graphs_ZippedPipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,13 @@ class GraphBehaviourTest {
                                 .toList());
         expected.sort(null);
         assertEquals(expected, labels);
+    }
+
+    @RepeatedTest(5)
+    void aJoinReadsItsInputsInTurn() {
+        List<String> pairs = Graphs_ZippedPipeline.run(400);
+
+        assertEquals(IntStream.range(0, 400).mapToObj(i -> i + ":w" + i).toList(), pairs);
     }
 
     @RepeatedTest(5)

@@ -62,6 +62,10 @@ final class GraphResolver {
                     valid &= port.isPresent();
                 }
             }
+            if (stage.isJoin() && valid && stage.from().size() != stage.ins().size()) {
+                error(stage, Messages.joinArity(stage.name(), stage.ins().size(), stage.from()));
+                valid = false;
+            }
             earlier.put(stage.name(), stage);
             stage.ports().forEach(p -> ports.put(p.name(), p));
         }

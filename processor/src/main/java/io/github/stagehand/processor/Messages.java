@@ -133,14 +133,6 @@ final class Messages {
                 + " as In<String>, not a raw type or a wildcard";
     }
 
-    static String tooManyChannels(String stage) {
-        return "[StageChannelCount] "
-                + stage
-                + " takes more than one In; a stage reads one inbound channel (several upstreams"
-                + " are merged into it with from = {\"a\", \"b\"}). Take one In<T>, or split the"
-                + " stage";
-    }
-
     static String orderedPorts(String stage) {
         return "[StageOrderedShape] "
                 + stage
@@ -262,6 +254,18 @@ final class Messages {
                 + " Catch the specific exceptions you expect (for example IOException), or rethrow"
                 + " cancellation first: catch (CancelledException e) { throw e; }. If the catch is"
                 + " meant, put @SuppressWarnings(\"StageCatchesCancel\") on the stage";
+    }
+
+    static String joinArity(String stage, int ins, List<String> from) {
+        return "[StageJoinArity] "
+                + stage
+                + " takes "
+                + ins
+                + " In parameters, a join, but from names "
+                + (from.isEmpty() ? "none" : from.size() + " (" + String.join(", ", from) + ")")
+                + "; a join binds its Ins, in order, to the names in from, one each. Name "
+                + ins
+                + " outputs in from, or take one In";
     }
 
     static String headFrom(String stage) {

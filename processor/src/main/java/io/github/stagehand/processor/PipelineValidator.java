@@ -115,6 +115,24 @@ final class PipelineValidator {
         boolean valid = true;
         for (StageDescriptor stage : stages) {
             List<Port> inputs = inputsOf(stage, edges);
+            if (stage.isJoin()) {
+                // the k-th name in from feeds the k-th In, which names its type exactly
+                for (int k = 0; k < inputs.size(); k++) {
+                    StageParameter in = stage.ins().get(k);
+                    TypeMirror takes = StageMethodValidator.channelElement(in.element());
+                    if (!types.isSameType(inputs.get(k).type(), takes)) {
+                        reporter.error(
+                                in.element(),
+                                Messages.inTypeMismatch(
+                                        stage.name(),
+                                        takes.toString(),
+                                        inputs.get(k).name(),
+                                        inputs.get(k).type().toString()));
+                        valid = false;
+                    }
+                }
+                continue;
+            }
             for (Port port : inputs) {
                 if (!accepts(stage, port.type())) {
                     reportMismatch(stage, port);

@@ -473,9 +473,29 @@ final class PipelineWriter {
             Map<StageDescriptor, String> values) {
         Map<StageDescriptor, String> inputs = new LinkedHashMap<>();
         Map<StageDescriptor, String> fanIns = new LinkedHashMap<>();
+        Map<Edge, String> joined = new LinkedHashMap<>(); // a join's channel per input
         for (StageDescriptor stage : model.stages()) {
             List<Port> from = model.inputs(stage);
             if (from.isEmpty()) {
+                continue;
+            }
+            if (stage.isJoin()) {
+                for (int k = 0; k < from.size(); k++) {
+                    Port port = from.get(k);
+                    String channel =
+                            locals.newName(
+                                    stage.name()
+                                            + Character.toUpperCase(
+                                                    stage.ins().get(k).name().charAt(0))
+                                            + stage.ins().get(k).name().substring(1));
+                    joined.put(new Edge(port, stage), channel);
+                    method.addStatement(
+                            "$T $N = $N.channel($N)",
+                            ParameterizedTypeName.get(CHANNEL, TypeName.get(port.type())),
+                            channel,
+                            scope,
+                            StageWiringWriter.bufferOption(port.stage()));
+                }
                 continue;
             }
             String in = locals.newName(stage.name() + "In");
@@ -537,6 +557,10 @@ final class PipelineWriter {
             call.add(CodeBlock.of("$N", scope));
             if (stage == model.head()) {
                 arguments.forEach(argument -> call.add(CodeBlock.of("$N", argument)));
+            } else if (stage.isJoin()) {
+                for (Port port : model.inputs(stage)) {
+                    call.add(CodeBlock.of("$N", joined.get(new Edge(port, stage))));
+                }
             } else {
                 call.add(CodeBlock.of("$N", inputs.get(stage)));
             }
@@ -546,9 +570,11 @@ final class PipelineWriter {
                 boolean mayLeave = false; // a sink or stream stage may end before its input does
                 for (StageDescriptor consumer : model.consumers(port)) {
                     targets.add(
-                            fanIns.containsKey(consumer)
-                                    ? CodeBlock.of("$N.writer()", fanIns.get(consumer))
-                                    : CodeBlock.of("$N", inputs.get(consumer)));
+                            consumer.isJoin()
+                                    ? CodeBlock.of("$N", joined.get(new Edge(port, consumer)))
+                                    : fanIns.containsKey(consumer)
+                                            ? CodeBlock.of("$N.writer()", fanIns.get(consumer))
+                                            : CodeBlock.of("$N", inputs.get(consumer)));
                     mayLeave |= consumer.shape() == Shape.SINK || consumer.shape() == Shape.STREAM;
                 }
                 if (port.equals(openEnd)) {

@@ -75,6 +75,16 @@ record StageDescriptor(
         return shape == Shape.SINK && output.getKind() == TypeKind.VOID;
     }
 
+    /** The {@code In} parameters, in order: several make a join, bound to {@code from} in order. */
+    List<StageParameter> ins() {
+        return parameters.stream().filter(p -> p.kind() == StageParameter.Kind.IN).toList();
+    }
+
+    /** Whether this stream or sink stage reads several inputs, one per name in {@code from}. */
+    boolean isJoin() {
+        return ins().size() > 1;
+    }
+
     boolean takes(StageParameter.Kind kind) {
         return parameters.stream().anyMatch(p -> p.kind() == kind);
     }

@@ -105,10 +105,6 @@ final class StageMethodValidator {
         if (!valid) {
             return Optional.empty();
         }
-        if (ins > 1) {
-            reporter.error(method, Messages.tooManyChannels(name));
-            return Optional.empty();
-        }
         boolean returnsValue = method.getReturnType().getKind() != TypeKind.VOID;
         if (outs >= 1 && returnsValue) {
             reporter.error(method, Messages.outAndReturn(name));
@@ -129,14 +125,16 @@ final class StageMethodValidator {
             // checked before the input count and the types: this is a head, not a broken flat stage
             reporter.error(method, Messages.secondHead(name, first.getSimpleName().toString()));
             return Optional.empty();
-        } else if (ins + values.size() != 1) {
+        } else if (ins + values.size() != 1 && !(ins > 1 && values.isEmpty())) {
+            // one value, one In, or a join of several Ins
             reporter.error(method, Messages.inputCount(name));
             return Optional.empty();
         } else if (outs == 0 && !returnsValue && ins == 0) {
             reporter.error(method, Messages.emitsNothing(name));
             return Optional.empty();
-        } else if (ins == 1) {
-            // a void sink, void f(In<T> in), keeps its void return type as its output
+        } else if (ins >= 1) {
+            // several Ins make a join; a void sink, void f(In<T> in), keeps its void return type as
+            // its output
             shape = outs >= 1 ? Shape.STREAM : Shape.SINK;
             input = in;
             output = outs >= 1 ? out : method.getReturnType();

@@ -100,10 +100,25 @@ final class StageWiringWriter {
                 }
             }
         } else {
-            names.put(StageParameter.Kind.IN, locals.newName("in"));
-            method.addParameter(
-                    ParameterizedTypeName.get(CHANNEL, inputType(stage)),
-                    names.get(StageParameter.Kind.IN));
+            if (stage.isJoin()) {
+                // a join: one channel per In, bound in order to the names in from
+                for (StageParameter in : stage.ins()) {
+                    String name = locals.newName(in.name(), in);
+                    method.addParameter(
+                            ParameterizedTypeName.get(
+                                    CHANNEL,
+                                    TypeName.get(
+                                            StageMethodValidator.channelElement(in.element()))),
+                            name);
+                    portNames.put(in.element(), name);
+                    names.putIfAbsent(StageParameter.Kind.IN, name);
+                }
+            } else {
+                names.put(StageParameter.Kind.IN, locals.newName("in"));
+                method.addParameter(
+                        ParameterizedTypeName.get(CHANNEL, inputType(stage)),
+                        names.get(StageParameter.Kind.IN));
+            }
         }
         if (graph) {
             for (Port port : stage.ports()) {
@@ -195,7 +210,7 @@ final class StageWiringWriter {
         if (graph) {
             out = names.get(StageParameter.Kind.OUT);
             List<CodeBlock> closed = new ArrayList<>();
-            closed.add(CodeBlock.of("$N", names.get(StageParameter.Kind.IN)));
+            inputNames(stage, names).forEach(in -> closed.add(CodeBlock.of("$N", in)));
             stage.ports().forEach(port -> closed.add(CodeBlock.of("$N", outletName(port, names))));
             method.addJavadoc(
                             "$N: {@code $N} workers range over {@code in} and send to its outputs; "
@@ -352,7 +367,7 @@ final class StageWiringWriter {
             method.addJavadoc("$N, the sink: consumes {@code in}.\n", stage.name())
                     .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                     .addStatement(invocation(stage, names, List.of(), null));
-            sinkEnded(method, names, scope, "the sink has ended");
+            sinkEnded(method, names, inputNames(stage, names), scope, "the sink has ended");
             method.addCode("$<});\n");
             return;
         }
@@ -363,7 +378,7 @@ final class StageWiringWriter {
                 .addStatement("$T $N = new $T<>()", returnType(stage), value, SINK_VALUE)
                 .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                 .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null));
-        sinkEnded(method, names, scope, "the sink has its value");
+        sinkEnded(method, names, inputNames(stage, names), scope, "the sink has its value");
         method.addCode("$<});\n").addStatement("return $N", value);
     }
 
@@ -375,6 +390,7 @@ final class StageWiringWriter {
     private static void sinkEnded(
             MethodSpec.Builder method,
             Map<StageParameter.Kind, String> names,
+            List<String> inputNames,
             String scope,
             String why) {
         String sinks = names.get(StageParameter.Kind.ARGUMENT);
@@ -383,13 +399,23 @@ final class StageWiringWriter {
                     "$N.done().close(); // $L: release every stage still sending\n", scope, why);
             return;
         }
+        for (String in : inputNames) {
+            method.addCode(
+                    "$N.close(); // $L: leave $N, so that its upstream stops sending to it\n",
+                    in,
+                    why,
+                    in);
+        }
         method.addCode(
-                        "$N.close(); // $L: leave in, so that its upstream stops sending to it\n",
-                        names.get(StageParameter.Kind.IN),
-                        why)
-                .addCode(
-                        "$N.sinkDone(); // the last sink to end closes done: release every stage still sending\n",
-                        sinks);
+                "$N.sinkDone(); // the last sink to end closes done: release every stage still sending\n",
+                sinks);
+    }
+
+    /** The names of {@code stage}'s input channels in the method being written. */
+    private List<String> inputNames(StageDescriptor stage, Map<StageParameter.Kind, String> names) {
+        return stage.isJoin()
+                ? stage.ins().stream().map(in -> portNames.get(in.element())).toList()
+                : List.of(names.get(StageParameter.Kind.IN));
     }
 
     /** The name of {@code port}'s outlet in the method being written. */
@@ -432,9 +458,9 @@ final class StageWiringWriter {
                     switch (parameter.kind()) {
                         case ARGUMENT -> argumentNames.get(argument++);
                         case VALUE -> value;
-                        case OUT ->
+                        case OUT, IN ->
                                 portNames.getOrDefault(
-                                        parameter.element(), names.get(StageParameter.Kind.OUT));
+                                        parameter.element(), names.get(parameter.kind()));
                         default -> names.get(parameter.kind());
                     };
             arguments.add(CodeBlock.of("$N", name));

@@ -28,7 +28,7 @@ class GoldenSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip"})
     void generatesTheGoldenSourceWithoutWarningsUnderXlintAllWerror(String owner) {
         Compilation compilation = compile(owner);
 
@@ -40,7 +40,7 @@ class GoldenSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip"})
     void outputIsDeterministic(String owner) throws IOException {
         String first = generated(compile(owner), owner);
         String second = generated(compile(owner), owner);

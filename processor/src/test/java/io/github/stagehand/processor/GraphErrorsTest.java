@@ -245,6 +245,51 @@ class GraphErrorsTest {
                 "static long sum(Number n)");
     }
 
+    @Test
+    void aJoinNamesOneOutputPerIn() {
+        JavaFileObject source =
+                owner(
+                        "JoinArity",
+                        "    @Stage",
+                        "    static void split(Out<Integer> left, Out<String> right) {}",
+                        "",
+                        "    @Stage(from = {\"split.left\"})",
+                        "    static long zip(In<Integer> left, In<String> right) { return 0; }",
+                        "",
+                        "    @Stage(from = \"split.right\")",
+                        "    static long count(In<String> in) { return 0; }");
+
+        assertOnlyError(
+                compile(source),
+                source,
+                "[StageJoinArity] zip takes 2 In parameters, a join, but from names 1"
+                        + " (split.left)",
+                "@Stage(from = {\"split.left\"})");
+    }
+
+    @Test
+    void eachInOfAJoinNamesItsOutputsType() {
+        JavaFileObject source =
+                owner(
+                        "JoinTypes",
+                        "    @Stage",
+                        "    static void split(Out<Integer> left, Out<String> right) {}",
+                        "",
+                        "    @Stage(from = {\"split.right\", \"split.left\"})",
+                        "    static long zip(In<Integer> numbers, In<String> words) { return 0; }");
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(2);
+        assertErrorOn(
+                compilation,
+                source,
+                "[StageTypeMismatch] zip takes In<java.lang.Integer> but split.right emits"
+                        + " java.lang.String",
+                "static long zip(");
+    }
+
     private static Compilation compile(JavaFileObject source) {
         return javac().withProcessors(new StageProcessor()).compile(source);
     }

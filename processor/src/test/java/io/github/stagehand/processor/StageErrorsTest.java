@@ -398,7 +398,7 @@ class StageErrorsTest {
     }
 
     @Test
-    void twoIns() {
+    void aJoinWithoutFrom() {
         JavaFileObject source =
                 owner(
                         "TwoIns",
@@ -415,9 +415,9 @@ class StageErrorsTest {
         assertOnlyError(
                 compilation,
                 source,
-                "[StageChannelCount] zip takes more than one In; a stage reads one inbound channel",
+                "[StageJoinArity] zip takes 2 In parameters, a join, but from names none; a join"
+                        + " binds its Ins, in order, to the names in from, one each",
                 "static long zip(");
-        assertThat(compilation).hadErrorContaining("Take one In<T>, or split the stage");
     }
 
     @Test

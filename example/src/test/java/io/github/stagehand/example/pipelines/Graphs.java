@@ -101,6 +101,33 @@ public final class Graphs {
         }
     }
 
+    /** A head with two ports, joined again by a stream stage that reads them in turn (a zip). */
+    public static final class Zipped {
+        @Stage
+        static void pairs(Out<Integer> numbers, Out<String> words, int n) {
+            for (int i = 0; i < n; i++) {
+                numbers.send(i);
+                words.send("w" + i);
+            }
+        }
+
+        @Stage(from = {"pairs.numbers", "pairs.words"})
+        static void zip(In<Integer> left, In<String> right, Out<String> out) {
+            for (Integer l; (l = left.receive()) != null; ) {
+                String r = right.receive();
+                if (r == null) {
+                    return;
+                }
+                out.send(l + ":" + r);
+            }
+        }
+
+        @Stage
+        static List<String> collect(In<String> in) {
+            return in.stream().toList();
+        }
+    }
+
     /** numbers teed into a sink that stops after three and one that counts everything. */
     public static final class EarlyExit {
         @Stage
