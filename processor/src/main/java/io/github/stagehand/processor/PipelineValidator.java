@@ -62,7 +62,7 @@ final class PipelineValidator {
             reporter.error(owner, Messages.ownerInner(name));
             return false;
         }
-        if ((name.equals("Builder") || name.equals("Output"))
+        if ((name.equals("Builder") || name.equals("Output") || name.equals("Result"))
                 && owner.getNestingKind() == NestingKind.TOP_LEVEL
                 && ((PackageElement) owner.getEnclosingElement()).isUnnamed()) {
             // a named package lets the generated code qualify the owner; the default package does

@@ -290,6 +290,33 @@ class GraphErrorsTest {
                 "static long zip(");
     }
 
+    @Test
+    void anOwnerNamedResultInTheDefaultPackageWouldBeHiddenByTheResultRecord() {
+        JavaFileObject source =
+                JavaFileObjects.forSourceLines(
+                        "Result",
+                        "import io.github.stagehand.annotation.Stage;",
+                        "import io.github.stagehand.runtime.*;",
+                        "",
+                        "public final class Result {",
+                        "    @Stage",
+                        "    static void gen(Out<Integer> out) {}",
+                        "",
+                        "    @Stage",
+                        "    static long sum(In<Integer> in) { return 0; }",
+                        "",
+                        "    @Stage(from = \"gen\")",
+                        "    static long count(In<Integer> in) { return 0; }",
+                        "}");
+
+        assertOnlyError(
+                compile(source),
+                source,
+                "[StageOwnerName] class Result is in the default package and named like a class"
+                        + " nested in its generated pipeline (ResultPipeline.Result)",
+                "public final class Result {");
+    }
+
     private static Compilation compile(JavaFileObject source) {
         return javac().withProcessors(new StageProcessor()).compile(source);
     }
