@@ -3,6 +3,7 @@ package io.github.stagehand.processor.reliability;
 import com.google.testing.compile.Compilation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -28,12 +31,13 @@ import org.junit.jupiter.api.Test;
  *       multiset the model computes, and to a sink that stops after k elements, k of them (or all,
  *       if fewer), each one it was due;
  *   <li>a failure injected while {@code done} was open is what {@code run} throws, as itself; a run
- *       that threw, threw the injected failure.
+ *       that threw, threw the injected failure, or, under a deadline, a {@code
+ *       CancellationException} caused by a {@code TimeoutException}.
  * </ul>
  */
 @Tag("stress")
 class RandomGraphTest {
-    private record Compiled(GraphShape shape, Method run) {}
+    private record Compiled(GraphShape shape, Method builder) {}
 
     private static final List<Compiled> POOL = new ArrayList<>();
     private static final Map<String, AtomicLong> FIGURES = new HashMap<>();
@@ -64,7 +68,7 @@ class RandomGraphTest {
             ClassLoader loader = InMemoryJavac.load(compilation);
             for (GraphShape shape : shapes) {
                 Class<?> pipeline = Class.forName(shape.pipelineName(), true, loader);
-                POOL.add(new Compiled(shape, pipeline.getMethod("run", long.class)));
+                POOL.add(new Compiled(shape, pipeline.getMethod("builder")));
             }
         }
     }
@@ -107,6 +111,14 @@ class RandomGraphTest {
                         inject ? 1 + random.nextInt(shape.nodes().size() - 1) : -1,
                         1 + random.nextInt(Math.max(1, (int) count)));
         GraphProbe.install(probe);
+        // now and then a deadline, which may come before the end or after it
+        Duration timeout =
+                random.nextInt(5) == 0 ? Duration.ofNanos(random.nextInt(2_000_000)) : null;
+        Object builder = compiled.builder().invoke(null);
+        if (timeout != null) {
+            builder.getClass().getMethod("timeout", Duration.class).invoke(builder, timeout);
+        }
+        Method run = builder.getClass().getMethod("run", long.class);
         AtomicReference<Object> returned = new AtomicReference<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller =
@@ -114,7 +126,7 @@ class RandomGraphTest {
                         .start(
                                 () -> {
                                     try {
-                                        returned.set(compiled.run().invoke(null, count));
+                                        returned.set(run.invoke(builder, count));
                                     } catch (InvocationTargetException e) {
                                         thrown.set(e.getCause());
                                     } catch (ReflectiveOperationException e) {
@@ -129,6 +141,13 @@ class RandomGraphTest {
             throw new AssertionError("stage threads alive after run returned: " + probe.alive());
         }
         Throwable failure = thrown.get();
+        if (failure instanceof CancellationException cancelled && timeout != null) {
+            if (!(cancelled.getCause() instanceof TimeoutException)) {
+                throw new AssertionError("a deadline cancelled the run with " + cancelled, failure);
+            }
+            count("runs.deadline", 1);
+            return;
+        }
         if (failure != null) {
             count("runs.failed", 1);
             if (failure != probe.thrown()) {
