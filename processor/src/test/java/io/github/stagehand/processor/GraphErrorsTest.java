@@ -2,6 +2,8 @@ package io.github.stagehand.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
+import static io.github.stagehand.processor.DiagnosticAssertions.assertErrorOn;
+import static io.github.stagehand.processor.DiagnosticAssertions.assertOnlyError;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -319,18 +321,6 @@ class GraphErrorsTest {
 
     private static Compilation compile(JavaFileObject source) {
         return javac().withProcessors(new StageProcessor()).compile(source);
-    }
-
-    private static void assertOnlyError(
-            Compilation compilation, JavaFileObject source, String message, String line) {
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertErrorOn(compilation, source, message, line);
-    }
-
-    private static void assertErrorOn(
-            Compilation compilation, JavaFileObject source, String message, String line) {
-        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     }
 
     /** {@code test.<name>}, a class of {@code members} importing {@code @Stage} and the runtime. */

@@ -2,6 +2,8 @@ package io.github.stagehand.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
+import static io.github.stagehand.processor.DiagnosticAssertions.assertErrorOn;
+import static io.github.stagehand.processor.DiagnosticAssertions.assertOnlyError;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -1055,26 +1057,6 @@ class StageErrorsTest {
                                 ""));
         lines.addAll(List.of(body));
         return JavaFileObjects.forSourceLines("test." + name, lines);
-    }
-
-    /**
-     * Asserts that the compilation failed with exactly one error, which contains {@code message}
-     * and is reported on the one line of {@code source} containing {@code line}.
-     */
-    private static void assertOnlyError(
-            Compilation compilation, JavaFileObject source, String message, String line) {
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertErrorOn(compilation, source, message, line);
-    }
-
-    /**
-     * Asserts an error containing {@code message} on the one line of {@code source} with {@code
-     * line}.
-     */
-    private static void assertErrorOn(
-            Compilation compilation, JavaFileObject source, String message, String line) {
-        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     }
 
     /**
