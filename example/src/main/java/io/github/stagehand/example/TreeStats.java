@@ -229,20 +229,24 @@ public final class TreeStats {
      * and later ones at once, so digests start while the walk goes on. Each inode is hashed once,
      * under the first of its names seen; its other names are sent on unhashed. Empty files are left
      * out.
+     *
+     * <p>Candidates go out in batches (see {@link Candidates}): most of a real tree's files share
+     * their size with another, and are small enough that a hand-off per file would cost as much as
+     * hashing it.
      */
     @Stage(from = "walk.files", buffer = 16)
-    void sameSize(In<List<Found>> in, Out<Candidate> out) {
+    void sameSize(In<List<Found>> in, Out<List<Candidate>> out) {
         // a size's only inode so far, with its names; removed once a second inode has that size
         Map<Long, List<Found>> alone = new HashMap<>();
         Set<Long> shared = new HashSet<>();
-        Set<Object> hashed = new HashSet<>(); // the inodes sent to be hashed
+        Candidates candidates = new Candidates(out);
         for (List<Found> batch : in) {
             for (Found file : batch) {
                 if (file.size() == 0) {
                     continue;
                 }
                 if (shared.contains(file.size())) {
-                    out.send(new Candidate(file, hashed.add(file.inode())));
+                    candidates.add(file);
                     continue;
                 }
                 List<Found> names = alone.get(file.size());
@@ -255,40 +259,79 @@ public final class TreeStats {
                 } else {
                     alone.remove(file.size());
                     shared.add(file.size());
-                    for (Found held : names) {
-                        out.send(new Candidate(held, hashed.add(held.inode())));
-                    }
-                    out.send(new Candidate(file, hashed.add(file.inode())));
+                    names.forEach(candidates::add);
+                    candidates.add(file);
                 }
+            }
+            candidates.flush(); // no candidate waits for the walk's next batch
+        }
+    }
+
+    /**
+     * {@code sameSize}'s batches: at most {@link #FILES} candidates or about {@link #BYTES} bytes
+     * to hash, so that a large file does not hold up the small ones after it on one worker.
+     */
+    private static final class Candidates {
+        static final int FILES = 64;
+        static final long BYTES = 1 << 20;
+
+        private final Out<List<Candidate>> out;
+        private final Set<Object> hashed = new HashSet<>(); // the inodes sent to be hashed
+        private List<Candidate> batch = new ArrayList<>();
+        private long bytes;
+
+        Candidates(Out<List<Candidate>> out) {
+            this.out = out;
+        }
+
+        void add(Found file) {
+            boolean hash = hashed.add(file.inode());
+            batch.add(new Candidate(file, hash));
+            bytes += hash ? file.size() : 0;
+            if (batch.size() >= FILES || bytes >= BYTES) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                out.send(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
             }
         }
     }
 
     /**
-     * Hashes a candidate (MD5) on several workers, or passes on a further name of an inode that is
-     * hashed under another. A file that cannot be read goes to {@code errors}.
+     * Hashes a batch of candidates (MD5) on several workers, and passes on the further names of
+     * inodes hashed under another name. A file that cannot be read goes to {@code errors}.
      *
      * <p>The workers are virtual threads: as many hash at once as there are cores, and the others
      * have their reads waiting on a disk that is not in the page cache yet.
      */
     @Stage(workers = 8)
-    void digest(Candidate candidate, Out<Hashed> hashed, Out<Unreadable> errors, Done done) {
-        Found file = candidate.file();
-        if (!candidate.hash()) {
-            hashed.send(new Hashed(file, null));
-            return;
+    void digest(
+            List<Candidate> batch, Out<List<Hashed>> hashed, Out<Unreadable> errors, Done done) {
+        List<Hashed> results = new ArrayList<>(batch.size());
+        for (Candidate candidate : batch) {
+            Found file = candidate.file();
+            if (!candidate.hash()) {
+                results.add(new Hashed(file, null));
+                continue;
+            }
+            Digest digest;
+            try {
+                digest = md5.digest(new RegularFile(file.path(), file.name()), done);
+            } catch (FileError e) { // only a fail-fast Md5All throws; this one gives results
+                digest = new Digest(e.path(), null, e.reason(), 0);
+            }
+            if (digest.failed()) {
+                errors.send(new Unreadable(file.name(), digest.error()));
+            } else {
+                results.add(new Hashed(file, digest.hex()));
+            }
         }
-        Digest digest;
-        try {
-            digest = md5.digest(new RegularFile(file.path(), file.name()), done);
-        } catch (FileError e) { // only a fail-fast Md5All throws; this one gives results
-            digest = new Digest(e.path(), null, e.reason(), 0);
-        }
-        if (digest.failed()) {
-            errors.send(new Unreadable(file.name(), digest.error()));
-        } else {
-            hashed.send(new Hashed(file, digest.hex()));
-        }
+        hashed.send(results);
     }
 
     /**
@@ -296,13 +339,16 @@ public final class TreeStats {
      * path. An inode whose hash failed is left out, and so is a set left with one copy.
      */
     @Stage(from = "digest.hashed")
-    List<DuplicateSet> duplicates(In<Hashed> in) {
+    List<DuplicateSet> duplicates(In<List<Hashed>> in) {
         Map<Object, Inode> inodes = new HashMap<>();
-        for (Hashed h : in) {
-            Inode inode = inodes.computeIfAbsent(h.file().inode(), k -> new Inode(h.file().size()));
-            inode.names.add(h.file().name());
-            if (h.md5() != null) {
-                inode.md5 = h.md5();
+        for (List<Hashed> batch : in) {
+            for (Hashed h : batch) {
+                Inode inode =
+                        inodes.computeIfAbsent(h.file().inode(), k -> new Inode(h.file().size()));
+                inode.names.add(h.file().name());
+                if (h.md5() != null) {
+                    inode.md5 = h.md5();
+                }
             }
         }
         record Content(long size, String md5) {}

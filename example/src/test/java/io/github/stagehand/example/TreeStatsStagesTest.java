@@ -39,7 +39,7 @@ class TreeStatsStagesTest {
         Found second = found("second", 9, "i6");
         Found secondLink = found("second-link", 9, "i6"); // after its size was known shared
         Found third = found("third", 9, "i7");
-        List<Candidate> out = new ArrayList<>();
+        List<List<Candidate>> out = new ArrayList<>();
 
         new TreeStats(20)
                 .sameSize(
@@ -50,13 +50,15 @@ class TreeStatsStagesTest {
                                         List.of(second, secondLink, third))),
                         out::add);
 
+        // second makes size 9 shared: first's names go with it, in one batch
         assertEquals(
                 List.of(
-                        new Candidate(first, true),
-                        new Candidate(firstLink, false),
-                        new Candidate(second, true),
-                        new Candidate(secondLink, false),
-                        new Candidate(third, true)),
+                        List.of(
+                                new Candidate(first, true),
+                                new Candidate(firstLink, false),
+                                new Candidate(second, true),
+                                new Candidate(secondLink, false),
+                                new Candidate(third, true))),
                 out);
     }
 
@@ -86,17 +88,20 @@ class TreeStatsStagesTest {
         Found file = found(gone.toString(), 10, "i1");
         Found link = found(gone + "-link", 10, "i1");
         Files.delete(gone);
-        List<Hashed> hashed = new ArrayList<>();
+        List<List<Hashed>> hashed = new ArrayList<>();
         List<Unreadable> errors = new ArrayList<>();
-        TreeStats stats = new TreeStats(20);
 
-        stats.digest(new Candidate(file, true), hashed::add, errors::add, new Done());
-        stats.digest(new Candidate(link, false), hashed::add, errors::add, new Done());
+        new TreeStats(20)
+                .digest(
+                        List.of(new Candidate(file, true), new Candidate(link, false)),
+                        hashed::add,
+                        errors::add,
+                        new Done());
 
         assertEquals(1, errors.size());
         assertArrayEquals(file.name(), errors.get(0).name());
         assertEquals("No such file or directory", errors.get(0).reason());
-        assertEquals(List.of(new Hashed(link, null)), hashed);
+        assertEquals(List.of(List.of(new Hashed(link, null))), hashed);
     }
 
     private static Found found(String name, long size, String inode) {
