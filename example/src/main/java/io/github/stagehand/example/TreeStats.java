@@ -233,6 +233,10 @@ public final class TreeStats {
      * <p>Candidates go out in batches (see {@link Candidates}): most of a real tree's files share
      * their size with another, and are small enough that a hand-off per file would cost as much as
      * hashing it.
+     *
+     * <p>One worker only: each worker would group the files it receives on its own, and two files
+     * of one size taken by two workers would never meet. The builder's {@code sameSizeWorkers} must
+     * stay at 1.
      */
     @Stage(from = "walk.files", buffer = 16)
     void sameSize(In<List<Found>> in, Out<List<Candidate>> out) {
