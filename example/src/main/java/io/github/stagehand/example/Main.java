@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "stagehand-example 0.1.0",
         description = "Programs built from @Stage methods.",
-        subcommands = {SquaresCommand.class, Md5AllCommand.class})
+        subcommands = {SquaresCommand.class, Md5AllCommand.class, TreeStatsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,6 +21,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing a program: squares or md5all");
+                spec.commandLine(), "Missing a program: squares, md5all or treestats");
     }
 }
