@@ -18,7 +18,7 @@ import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
- * The pipeline of {@link Report}'s stages: lines → parse → split → errorSample → service → byService → total.
+ * The pipeline graph of {@link Report}'s stages: lines → parse; parse → split, total; split.errors → errorSample, service; split.requests → service; service → byService.
  *
  * <p>Each stage worker runs on its own virtual thread, named {@code ReportPipeline.<stage>#<worker>}; neighbours are joined by channels; one {@code done} reaches every send and receive and is closed on every way out.
  */

@@ -15,7 +15,7 @@ import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
- * The pipeline of {@link Zip}'s stages: pairs → zip → collect.
+ * The pipeline graph of {@link Zip}'s stages: pairs.numbers → zip; pairs.words → zip; zip → collect.
  *
  * <p>Each stage worker runs on its own virtual thread, named {@code ZipPipeline.<stage>#<worker>}; neighbours are joined by channels; one {@code done} reaches every send and receive and is closed on every way out.
  */

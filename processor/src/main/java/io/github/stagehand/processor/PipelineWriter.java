@@ -141,17 +141,37 @@ final class PipelineWriter {
 
     private CodeBlock classJavadoc() {
         List<String> names = model.stages().stream().map(StageDescriptor::name).toList();
-        CodeBlock.Builder doc =
-                CodeBlock.builder()
-                        .add(
-                                "The pipeline of {@link $T}'s stages: $L.\n\n",
-                                ownerType,
-                                String.join(" \u2192 ", names))
-                        .add(
-                                "<p>Each stage worker runs on its own virtual thread, named {@code $L.<stage>#<worker>}; "
-                                        + "neighbours are joined by channels; one {@code done} reaches every send and receive "
-                                        + "and is closed on every way out.\n",
-                                pipeline.simpleName());
+        CodeBlock.Builder doc = CodeBlock.builder();
+        if (model.isChain()) {
+            doc.add(
+                    "The pipeline of {@link $T}'s stages: $L.\n\n",
+                    ownerType,
+                    String.join(" \u2192 ", names));
+        } else {
+            // a graph: each output and the stages it feeds, in declaration order
+            List<String> edges = new ArrayList<>();
+            for (StageDescriptor stage : model.stages()) {
+                for (Port port : stage.ports()) {
+                    List<String> consumers =
+                            model.consumers(port).stream().map(StageDescriptor::name).toList();
+                    edges.add(
+                            port.name()
+                                    + " \u2192 "
+                                    + (consumers.isEmpty()
+                                            ? "the output"
+                                            : String.join(", ", consumers)));
+                }
+            }
+            doc.add(
+                    "The pipeline graph of {@link $T}'s stages: $L.\n\n",
+                    ownerType,
+                    String.join("; ", edges));
+        }
+        doc.add(
+                "<p>Each stage worker runs on its own virtual thread, named {@code $L.<stage>#<worker>}; "
+                        + "neighbours are joined by channels; one {@code done} reaches every send and receive "
+                        + "and is closed on every way out.\n",
+                pipeline.simpleName());
         return doc.build();
     }
 
