@@ -221,14 +221,19 @@ class RunEndingTest {
                             .start();
             assertEquals(2, out.receive());
             Thread closer = Thread.ofPlatform().start(out::close);
-            while (records.isEmpty()) {
+            while (records.stream().noneMatch(r -> r.getMessage().contains(".forever#0"))) {
                 assertTrue(closer.isAlive(), "close() returned while forever still ran");
                 Thread.sleep(5);
             }
             swallowing.release.set(true);
             closer.join();
 
-            String report = records.get(0).getMessage();
+            String report =
+                    records.stream()
+                            .map(LogRecord::getMessage)
+                            .filter(m -> m.contains(".forever#0"))
+                            .findFirst()
+                            .orElseThrow();
             assertTrue(
                     report.startsWith("Endings_SwallowingPipeline.forever#0 is still running"),
                     report);

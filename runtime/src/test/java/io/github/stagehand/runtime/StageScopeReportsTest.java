@@ -120,7 +120,7 @@ class StageScopeReportsTest {
         // when the owner closes, on another thread
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not set"));
         Thread owner = Thread.ofPlatform().start(() -> outcome.set(scope.close()));
-        while (records.isEmpty()) {
+        while (records.stream().noneMatch(r -> r.getMessage().startsWith("P.stubborn#0"))) {
             assertTrue(owner.isAlive(), "close() returned while a stage was still running");
             Thread.sleep(5);
         }
@@ -130,16 +130,21 @@ class StageScopeReportsTest {
 
         // then the stuck worker was reported once, by name and with its stack, and close() waited
         assertEquals(null, outcome.get());
-        assertEquals(1, records.size(), records.toString());
-        String message = records.get(0).getMessage();
+        // (quick is named too if a loaded machine had not ended it within 20 ms)
+        List<LogRecord> stubborn =
+                records.stream().filter(r -> r.getMessage().startsWith("P.stubborn#0")).toList();
+        assertEquals(1, stubborn.size(), records.toString());
+        String message = stubborn.get(0).getMessage();
         assertTrue(message.startsWith("P.stubborn#0 is still running 20 ms"), message);
         assertTrue(message.contains("StageScopeReportsTest"), message);
-        assertEquals(java.util.logging.Level.WARNING, records.get(0).getLevel());
+        assertEquals(java.util.logging.Level.WARNING, stubborn.get(0).getLevel());
     }
 
     @Test
     void workersThatEndWithinTheGracePeriodAreNotReported() throws InterruptedException {
-        StageScope scope = new StageScope("P", new Done(), Duration.ofMillis(1));
+        // a grace period far longer than a cancelled send takes to end its stage, even on a
+        // loaded machine (with 1 ms, CI once saw the worker still alive when the report ran)
+        StageScope scope = new StageScope("P", new Done(), Duration.ofMillis(500));
         Channel<Integer> out = scope.channel(0);
         scope.fork(
                 "gen",
@@ -152,7 +157,7 @@ class StageScopeReportsTest {
         out.receive();
 
         assertEquals(null, scope.close());
-        Thread.sleep(50); // far past the grace period: a report not cancelled would have run
+        Thread.sleep(700); // past the grace period: a report not cancelled would have run
         assertFalse(records.stream().anyMatch(r -> r.getMessage().contains("P.gen#0")));
     }
 }
