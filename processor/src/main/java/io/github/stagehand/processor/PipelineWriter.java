@@ -3,11 +3,8 @@ package io.github.stagehand.processor;
 import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.DONE;
 import static io.github.stagehand.processor.RuntimeNames.FAILURES;
-import static io.github.stagehand.processor.RuntimeNames.FAN_IN;
 import static io.github.stagehand.processor.RuntimeNames.PIPELINE_OUTPUT;
-import static io.github.stagehand.processor.RuntimeNames.SINKS;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
-import static io.github.stagehand.processor.RuntimeNames.TEE;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -34,7 +31,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Writes {@code <Owner>Pipeline}: static {@code start}/{@code run} shortcuts, a {@code Builder}
  * with the run-time options and one private wiring method per stage (Go's {@code gen}, {@code sq},
- * {@code merge}), and, for a pipeline without a sink, the {@code Output} handle.
+ * {@code merge}), and, for a pipeline without a sink, the {@code Output} handle. A graph's entry
+ * wiring and {@code Result} record come from {@link GraphEntryWriter}.
  */
 final class PipelineWriter {
     static final String PROCESSOR = "io.github.stagehand.processor.StageProcessor";
@@ -59,6 +57,7 @@ final class PipelineWriter {
 
     private final Map<StageDescriptor, String> wiringNames = new LinkedHashMap<>();
     private final StageWiringWriter wiring;
+    private final GraphEntryWriter graph;
 
     private PipelineWriter(PipelineModel model) {
         this.model = model;
@@ -68,6 +67,7 @@ final class PipelineWriter {
         this.result = pipeline.nestedClass("Result");
         this.ownerType = TypeName.get(model.owner().asType());
         this.wiring = new StageWiringWriter(model);
+        this.graph = new GraphEntryWriter(model, wiringNames);
         for (String reserved :
                 List.of("start", "run", "parent", "deadline", "timeout", "gracePeriod", "owner")) {
             members.newName(reserved, reserved);
@@ -121,7 +121,7 @@ final class PipelineWriter {
             type.addType(outputType());
         }
         if (model.hasResultRecord()) {
-            type.addType(resultType());
+            type.addType(graph.resultType(result));
         }
         return JavaFile.builder(pipeline.packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -148,24 +148,7 @@ final class PipelineWriter {
                     ownerType,
                     String.join(" \u2192 ", names));
         } else {
-            // a graph: each output and the stages it feeds, in declaration order
-            List<String> edges = new ArrayList<>();
-            for (StageDescriptor stage : model.stages()) {
-                for (Port port : stage.ports()) {
-                    List<String> consumers =
-                            model.consumers(port).stream().map(StageDescriptor::name).toList();
-                    edges.add(
-                            port.name()
-                                    + " \u2192 "
-                                    + (consumers.isEmpty()
-                                            ? "the output"
-                                            : String.join(", ", consumers)));
-                }
-            }
-            doc.add(
-                    "The pipeline graph of {@link $T}'s stages: $L.\n\n",
-                    ownerType,
-                    String.join("; ", edges));
+            doc.add("The pipeline graph of {@link $T}'s stages: $L.\n\n", ownerType, graph.edges());
         }
         doc.add(
                 "<p>Each stage worker runs on its own virtual thread, named {@code $L.<stage>#<worker>}; "
@@ -398,7 +381,7 @@ final class PipelineWriter {
         Map<StageDescriptor, String> values = new LinkedHashMap<>(); // each sink's SinkValue
         String previous = null;
         if (!model.isChain()) {
-            previous = graphWiring(method, locals, scope, arguments, values);
+            previous = graph.wiring(method, locals, scope, arguments, values);
         }
         for (StageDescriptor stage :
                 model.isChain() ? model.stages() : List.<StageDescriptor>of()) {
@@ -481,161 +464,6 @@ final class PipelineWriter {
     }
 
     /**
-     * A graph's wiring, in the entry point: every stage's input channel (one per consumer: a tee
-     * gives each consumer its own, a merge shares one), then each stage's wiring method in
-     * declaration order, handed its input and its outputs. Returns the open end's channel, or null.
-     */
-    private String graphWiring(
-            MethodSpec.Builder method,
-            NameAllocator locals,
-            String scope,
-            List<String> arguments,
-            Map<StageDescriptor, String> values) {
-        Map<StageDescriptor, String> inputs = new LinkedHashMap<>();
-        Map<StageDescriptor, String> fanIns = new LinkedHashMap<>();
-        Map<Edge, String> joined = new LinkedHashMap<>(); // a join's channel per input
-        for (StageDescriptor stage : model.stages()) {
-            List<Port> from = model.inputs(stage);
-            if (from.isEmpty()) {
-                continue;
-            }
-            if (stage.isJoin()) {
-                for (int k = 0; k < from.size(); k++) {
-                    Port port = from.get(k);
-                    String channel =
-                            locals.newName(
-                                    stage.name()
-                                            + Character.toUpperCase(
-                                                    stage.ins().get(k).name().charAt(0))
-                                            + stage.ins().get(k).name().substring(1));
-                    joined.put(new Edge(port, stage), channel);
-                    method.addStatement(
-                            "$T $N = $N.channel($N)",
-                            ParameterizedTypeName.get(CHANNEL, TypeName.get(port.type())),
-                            channel,
-                            scope,
-                            StageWiringWriter.bufferOption(port.stage()));
-                }
-                continue;
-            }
-            String in = locals.newName(stage.name() + "In");
-            inputs.put(stage, in);
-            // the largest of the producers' buffers, each producer once
-            List<String> buffers =
-                    from.stream()
-                            .map(port -> StageWiringWriter.bufferOption(port.stage()))
-                            .distinct()
-                            .toList();
-            CodeBlock capacity = CodeBlock.of("$N", buffers.get(0));
-            for (String buffer : buffers.subList(1, buffers.size())) {
-                capacity = CodeBlock.of("$T.max($L, $N)", Math.class, capacity, buffer);
-            }
-            TypeName element = TypeName.get(from.get(0).type());
-            method.addStatement(
-                    "$T $N = $N.channel($L)",
-                    ParameterizedTypeName.get(CHANNEL, element),
-                    in,
-                    scope,
-                    capacity);
-            if (from.size() > 1) {
-                String fanIn = locals.newName(stage.name() + "Merge");
-                fanIns.put(stage, fanIn);
-                method.addCode(
-                        "$T $N = new $T<>($N, $L); // merge: the last upstream to end closes $N\n",
-                        ParameterizedTypeName.get(FAN_IN, element),
-                        fanIn,
-                        FAN_IN,
-                        in,
-                        from.size(),
-                        in);
-            }
-        }
-        Port openEnd = model.openEnd();
-        String output = null;
-        if (openEnd != null) {
-            output = locals.newName("output");
-            method.addStatement(
-                    "$T $N = $N.channel($N)",
-                    ParameterizedTypeName.get(CHANNEL, TypeName.get(openEnd.type())),
-                    output,
-                    scope,
-                    StageWiringWriter.bufferOption(openEnd.stage()));
-        }
-        String sinks = null;
-        if (model.sinks().size() > 1) {
-            sinks = locals.newName("sinks");
-            method.addCode(
-                    "$T $N = new $T($N.done(), $L); // the last sink to end closes done\n",
-                    SINKS,
-                    sinks,
-                    SINKS,
-                    scope,
-                    model.sinks().size());
-        }
-        for (StageDescriptor stage : model.stages()) {
-            List<CodeBlock> call = new ArrayList<>();
-            call.add(CodeBlock.of("$N", scope));
-            if (stage == model.head()) {
-                arguments.forEach(argument -> call.add(CodeBlock.of("$N", argument)));
-            } else if (stage.isJoin()) {
-                for (Port port : model.inputs(stage)) {
-                    call.add(CodeBlock.of("$N", joined.get(new Edge(port, stage))));
-                }
-            } else {
-                call.add(CodeBlock.of("$N", inputs.get(stage)));
-            }
-            boolean tee = false;
-            for (Port port : stage.ports()) {
-                List<CodeBlock> targets = new ArrayList<>();
-                boolean mayLeave = false; // a sink or stream stage may end before its input does
-                for (StageDescriptor consumer : model.consumers(port)) {
-                    targets.add(
-                            consumer.isJoin()
-                                    ? CodeBlock.of("$N", joined.get(new Edge(port, consumer)))
-                                    : fanIns.containsKey(consumer)
-                                            ? CodeBlock.of("$N.writer()", fanIns.get(consumer))
-                                            : CodeBlock.of("$N", inputs.get(consumer)));
-                    mayLeave |= consumer.shape() == Shape.SINK || consumer.shape() == Shape.STREAM;
-                }
-                if (port.equals(openEnd)) {
-                    targets.add(CodeBlock.of("$N", output));
-                }
-                if (targets.size() == 1 && !mayLeave) {
-                    call.add(targets.get(0));
-                } else {
-                    // a Tee skips a consumer that left; with one branch it only does that
-                    tee |= targets.size() > 1;
-                    call.add(
-                            CodeBlock.of(
-                                    "new $T<>($N.done(), $L)",
-                                    TEE,
-                                    scope,
-                                    CodeBlock.join(targets, ", ")));
-                }
-            }
-            if (stage.shape() == Shape.SINK && sinks != null) {
-                call.add(CodeBlock.of("$N", sinks));
-            }
-            CodeBlock invocation =
-                    CodeBlock.of("$N($L)", wiringNames.get(stage), CodeBlock.join(call, ", "));
-            String comment = tee ? " // tee: every consumer gets every value" : "";
-            if (stage.shape() == Shape.SINK && !stage.isVoidSink()) {
-                String value = locals.newName(stage.name());
-                values.put(stage, value);
-                method.addCode(
-                        "$T $N = $L;$L\n",
-                        StageWiringWriter.returnType(stage),
-                        value,
-                        invocation,
-                        comment);
-            } else {
-                method.addCode("$L;$L\n", invocation, comment);
-            }
-        }
-        return output;
-    }
-
-    /**
      * Rethrows {@code failure} as itself: the declared checked types, then anything unchecked. An
      * output's {@code close()} declares neither {@code InterruptedException} nor a supertype of it
      * ({@code Exception}, {@code Throwable}): javac's {@code -Xlint:try} would warn at every
@@ -661,20 +489,6 @@ final class PipelineWriter {
         }
         method.addStatement(
                 "$T.$N($N)", FAILURES, undeclared ? "throwAsItself" : "throwUnchecked", failure);
-    }
-
-    /** {@code Result}: one component per sink that returns a value, named after it. */
-    private TypeSpec resultType() {
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-        for (StageDescriptor sink : model.valueSinks()) {
-            constructor.addParameter(TypeName.get(sink.output()), sink.name());
-        }
-        return TypeSpec.recordBuilder(result)
-                .addModifiers(Modifier.PUBLIC)
-                .recordConstructor(constructor.build())
-                .addJavadoc(
-                        "What each sink of {@link $T} returned, in declaration order.\n", pipeline)
-                .build();
     }
 
     // ---- the output handle -------------------------------------------------------------------

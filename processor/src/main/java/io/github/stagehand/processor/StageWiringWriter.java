@@ -37,8 +37,11 @@ final class StageWiringWriter {
      */
     private final boolean graph;
 
-    /** The outputs' names in the method being written, by {@code Out} parameter. */
+    /** The channels' names in the method being written, by {@code Out} (or join {@code In}). */
     private final Map<VariableElement, String> portNames = new LinkedHashMap<>();
+
+    /** The name of the {@code Sinks} countdown in the sink being written; null if there is none. */
+    private String sinks;
 
     StageWiringWriter(PipelineModel model) {
         this.model = model;
@@ -90,6 +93,7 @@ final class StageWiringWriter {
                         .addParameter(STAGE_SCOPE, scope);
         Map<StageParameter.Kind, String> names = new LinkedHashMap<>();
         portNames.clear();
+        sinks = null;
         List<String> argumentNames = new ArrayList<>();
         if (stage.shape() == Shape.HEAD) {
             for (StageParameter parameter : stage.parameters()) {
@@ -131,9 +135,8 @@ final class StageWiringWriter {
                 names.put(StageParameter.Kind.OUT, name);
             }
             if (stage.shape() == Shape.SINK && model.sinks().size() > 1) {
-                // a sink has no ARGUMENT parameters: the key holds the Sinks countdown's name
-                names.put(StageParameter.Kind.ARGUMENT, locals.newName("sinks"));
-                method.addParameter(SINKS, names.get(StageParameter.Kind.ARGUMENT));
+                sinks = locals.newName("sinks");
+                method.addParameter(SINKS, sinks);
             }
         }
         if (stage.takes(StageParameter.Kind.DONE)) {
@@ -367,7 +370,7 @@ final class StageWiringWriter {
             method.addJavadoc("$N, the sink: consumes {@code in}.\n", stage.name())
                     .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                     .addStatement(invocation(stage, names, List.of(), null));
-            sinkEnded(method, names, inputNames(stage, names), scope, "the sink has ended");
+            sinkEnded(method, inputNames(stage, names), scope, "the sink has ended");
             method.addCode("$<});\n");
             return;
         }
@@ -378,7 +381,7 @@ final class StageWiringWriter {
                 .addStatement("$T $N = new $T<>()", returnType(stage), value, SINK_VALUE)
                 .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
                 .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null));
-        sinkEnded(method, names, inputNames(stage, names), scope, "the sink has its value");
+        sinkEnded(method, inputNames(stage, names), scope, "the sink has its value");
         method.addCode("$<});\n").addStatement("return $N", value);
     }
 
@@ -387,13 +390,8 @@ final class StageWiringWriter {
      * it leaves its input, so that its upstream stops sending to it, and the last sink closes
      * {@code done}.
      */
-    private static void sinkEnded(
-            MethodSpec.Builder method,
-            Map<StageParameter.Kind, String> names,
-            List<String> inputNames,
-            String scope,
-            String why) {
-        String sinks = names.get(StageParameter.Kind.ARGUMENT);
+    private void sinkEnded(
+            MethodSpec.Builder method, List<String> inputNames, String scope, String why) {
         if (sinks == null) {
             method.addCode(
                     "$N.done().close(); // $L: release every stage still sending\n", scope, why);

@@ -2,11 +2,10 @@ package io.github.stagehand.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
+import static io.github.stagehand.processor.TestSources.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -140,18 +139,5 @@ class GeneratedCodeEdgeCasesTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static JavaFileObject owner(String name, String... body) {
-        List<String> lines =
-                new ArrayList<>(
-                        List.of(
-                                "package test;",
-                                "",
-                                "import io.github.stagehand.annotation.Stage;",
-                                "import io.github.stagehand.runtime.*;",
-                                ""));
-        lines.addAll(List.of(body));
-        return JavaFileObjects.forSourceLines("test." + name, lines);
     }
 }

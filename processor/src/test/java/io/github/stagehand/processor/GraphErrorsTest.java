@@ -323,19 +323,12 @@ class GraphErrorsTest {
         return javac().withProcessors(new StageProcessor()).compile(source);
     }
 
-    /** {@code test.<name>}, a class of {@code members} importing {@code @Stage} and the runtime. */
+    /** {@code test.<name>}, a class of {@code members}. */
     private static JavaFileObject owner(String name, String... members) {
-        List<String> lines =
-                new ArrayList<>(
-                        List.of(
-                                "package test;",
-                                "",
-                                "import io.github.stagehand.annotation.Stage;",
-                                "import io.github.stagehand.runtime.*;",
-                                "",
-                                "public final class " + name + " {"));
-        lines.addAll(List.of(members));
-        lines.add("}");
-        return JavaFileObjects.forSourceLines("test." + name, lines);
+        List<String> body = new ArrayList<>();
+        body.add("public final class " + name + " {");
+        body.addAll(List.of(members));
+        body.add("}");
+        return TestSources.owner(name, body.toArray(String[]::new));
     }
 }

@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static io.github.stagehand.processor.DiagnosticAssertions.assertErrorOn;
 import static io.github.stagehand.processor.DiagnosticAssertions.assertOnlyError;
+import static io.github.stagehand.processor.TestSources.owner;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -1043,20 +1044,6 @@ class StageErrorsTest {
 
     private static Compilation compile(JavaFileObject... sources) {
         return javac().withProcessors(new StageProcessor()).compile(sources);
-    }
-
-    /** {@code test.<name>} in package {@code test}, importing {@code @Stage} and the runtime. */
-    private static JavaFileObject owner(String name, String... body) {
-        List<String> lines =
-                new ArrayList<>(
-                        List.of(
-                                "package test;",
-                                "",
-                                "import io.github.stagehand.annotation.Stage;",
-                                "import io.github.stagehand.runtime.*;",
-                                ""));
-        lines.addAll(List.of(body));
-        return JavaFileObjects.forSourceLines("test." + name, lines);
     }
 
     /**

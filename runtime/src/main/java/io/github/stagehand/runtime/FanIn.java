@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code close} counts its upstream as ended, once however often it is called; it closes nothing
  * itself unless it is the last.
  *
- * <p>Invariants: {@code taken <= upstreams}; {@code open} is {@code upstreams} minus the writers
- * closed so far (each counted once, by the writer that first sets its {@code closed} flag); {@code
- * in} is closed by this class exactly once, by the close that brings {@code open} to zero.
+ * <p>Invariants: {@code taken <= upstreams}; each writer counts itself ended once in {@code
+ * upstreamsEnded}, a {@link Merge} of {@code upstreams}, when it first sets its {@code closed}
+ * flag; so {@code in} is closed exactly once, by the last writer to close.
  *
  * @param <T> the element type; elements are never null
  */
@@ -32,7 +32,7 @@ public final class FanIn<T> {
     private final Channel<T> in;
     private final int upstreams;
     private final AtomicInteger taken = new AtomicInteger();
-    private final AtomicInteger open;
+    private final Merge upstreamsEnded; // the last writer to close closes in
 
     /**
      * A fan-in of {@code upstreams} writers into {@code in}.
@@ -45,7 +45,7 @@ public final class FanIn<T> {
         }
         this.in = Objects.requireNonNull(in, "in");
         this.upstreams = upstreams;
-        this.open = new AtomicInteger(upstreams);
+        this.upstreamsEnded = new Merge(upstreams, in);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class FanIn<T> {
 
     @Override
     public String toString() {
-        return "FanIn[upstreams=" + upstreams + ", open=" + open.get() + ", in=" + in + "]";
+        return "FanIn[upstreams=" + upstreams + ", taken=" + taken.get() + ", in=" + in + "]";
     }
 
     /** One upstream's writer: sends go to {@code in}; {@link #close()} counts it ended, once. */
@@ -84,8 +84,8 @@ public final class FanIn<T> {
         /** This upstream has ended; the last of them closes {@code in}. */
         @Override
         public void close() {
-            if (closed.compareAndSet(false, true) && open.decrementAndGet() == 0) {
-                in.close();
+            if (closed.compareAndSet(false, true)) {
+                upstreamsEnded.workerDone();
             }
         }
 
