@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "stagehand-example 0.1.0",
         description = "Programs built from @Stage methods.",
-        subcommands = {SquaresCommand.class, Md5AllCommand.class, TreeStatsCommand.class})
+        subcommands = {
+            SquaresCommand.class,
+            Md5AllCommand.class,
+            TreeStatsCommand.class,
+            LogsCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,6 +26,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing a program: squares, md5all or treestats");
+                spec.commandLine(), "Missing a program: squares, md5all, treestats or logs");
     }
 }

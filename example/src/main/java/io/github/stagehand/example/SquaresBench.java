@@ -53,7 +53,7 @@ final class SquaresBench {
     }
 
     /** The virtual-thread scheduler's carriers: its parallelism property, else one per core. */
-    private static int carriers() {
+    static int carriers() {
         Integer parallelism = Integer.getInteger("jdk.virtualThreadScheduler.parallelism");
         return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     }
