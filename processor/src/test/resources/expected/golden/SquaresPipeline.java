@@ -6,6 +6,8 @@ import io.github.stagehand.runtime.Failures;
 import io.github.stagehand.runtime.Merge;
 import io.github.stagehand.runtime.PipelineOutput;
 import io.github.stagehand.runtime.StageScope;
+import io.github.stagehand.runtime.WorkerIn;
+import io.github.stagehand.runtime.WorkerOut;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -158,10 +160,12 @@ public final class SquaresPipeline {
             Merge merge = new Merge(out, sqWorkers); // merge: the last worker to end closes out
             for (int worker = 0; worker < sqWorkers; worker++) {
                 scope.fork("sq", worker, () -> {
+                    WorkerOut<Integer> results = new WorkerOut<>(out);
                     try {
-                        for (Integer n : in) {
-                            out.send(Squares.sq(n));
+                        for (Integer n : new WorkerIn<>(in, sqWorkers, results)) {
+                            results.send(Squares.sq(n));
                         }
+                        results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished
                     } finally {

@@ -7,6 +7,8 @@ import io.github.stagehand.runtime.Merge;
 import io.github.stagehand.runtime.OrderedMerge;
 import io.github.stagehand.runtime.SinkValue;
 import io.github.stagehand.runtime.StageScope;
+import io.github.stagehand.runtime.WorkerIn;
+import io.github.stagehand.runtime.WorkerOut;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -207,10 +209,12 @@ public final class WordCountPipeline {
             Merge merge = new Merge(out, wordsWorkers); // merge: the last worker to end closes out
             for (int worker = 0; worker < wordsWorkers; worker++) {
                 scope.fork("words", worker, () -> {
+                    WorkerOut<String> results = new WorkerOut<>(out);
                     try {
-                        for (Path file : in) {
-                            WordCount.words(file, out);
+                        for (Path file : new WorkerIn<>(in, wordsWorkers, results)) {
+                            WordCount.words(file, results);
                         }
+                        results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished
                     } finally {

@@ -24,4 +24,6 @@ final class RuntimeNames {
     static final ClassName TEE = ClassName.get(PACKAGE, "Tee");
     static final ClassName FAN_IN = ClassName.get(PACKAGE, "FanIn");
     static final ClassName SINKS = ClassName.get(PACKAGE, "Sinks");
+    static final ClassName WORKER_IN = ClassName.get(PACKAGE, "WorkerIn");
+    static final ClassName WORKER_OUT = ClassName.get(PACKAGE, "WorkerOut");
 }

@@ -8,6 +8,8 @@ import static io.github.stagehand.processor.RuntimeNames.OUTLET;
 import static io.github.stagehand.processor.RuntimeNames.SINKS;
 import static io.github.stagehand.processor.RuntimeNames.SINK_VALUE;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
+import static io.github.stagehand.processor.RuntimeNames.WORKER_IN;
+import static io.github.stagehand.processor.RuntimeNames.WORKER_OUT;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
@@ -252,19 +254,44 @@ final class StageWiringWriter {
                         worker,
                         workersOption(stage),
                         worker)
-                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
-                .beginControlFlow("try");
+                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker);
+        // A chain's map and flat workers take their inputs and hand on their results in runs
+        // (WorkerIn, WorkerOut); a graph's outputs may be tees and outlets, which take one at a
+        // time.
+        boolean runs = !graph && stage.shape() != Shape.STREAM;
+        String results = runs ? locals.newName("results") : out;
+        if (runs) {
+            names.put(StageParameter.Kind.OUT, results);
+            method.addStatement(
+                    "$T<$T> $N = new $T<>($N)",
+                    WORKER_OUT,
+                    TypeName.get(stage.output()).box(),
+                    results,
+                    WORKER_OUT,
+                    out);
+        }
+        method.beginControlFlow("try");
         if (stage.shape() == Shape.STREAM) {
             method.addStatement(invocation(stage, names, List.of(), null));
         } else {
             String value = valueName(stage, locals);
-            method.beginControlFlow(
-                            "for ($T $N : $N)",
-                            inputType(stage),
-                            value,
-                            names.get(StageParameter.Kind.IN))
-                    .addStatement(emit(stage, names, value, out))
+            CodeBlock source =
+                    runs
+                            ? CodeBlock.of(
+                                    "new $T<>($N, $N, $N)",
+                                    WORKER_IN,
+                                    names.get(StageParameter.Kind.IN),
+                                    workersOption(stage),
+                                    results)
+                            : CodeBlock.of("$N", names.get(StageParameter.Kind.IN));
+            method.beginControlFlow("for ($T $N : $L)", inputType(stage), value, source)
+                    .addStatement(emit(stage, names, value, results))
                     .endControlFlow();
+            if (runs) {
+                method.addCode(
+                        "$N.flush(); // the input ended: hand on what this worker holds before wg.Done()\n",
+                        results);
+            }
         }
         recordFailure(method, locals, scope)
                 .nextControlFlow("finally")

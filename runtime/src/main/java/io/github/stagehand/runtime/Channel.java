@@ -228,6 +228,116 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         return element;
     }
 
+    /**
+     * Receives a run: waits as {@link #receive} does until an element is there, then moves up to
+     * {@code into.length} of the buffered ones into {@code into} under one lock acquisition, and
+     * answers how many (0 at the end of the stream). {@code receivers} is how many workers share
+     * this channel: a run takes at most their share of what is buffered (at least one element), so
+     * that one worker does not take what idle workers beside it could start on. Senders waiting on
+     * the full buffer refill it, and are woken after the lock is released. Unbuffered, a run is one
+     * element. Throws the cancellation signal as {@link #receive} documents.
+     */
+    int receiveRun(Object[] into, int receivers) {
+        Waiter woken = null; // the senders whose values the buffer took, linked through next
+        int n;
+        lock.lock();
+        try {
+            if (done.isClosed()) {
+                throw CancelledException.INSTANCE;
+            }
+            n = lock.count == 0 ? 0 : Math.min(into.length, Math.max(1, lock.count / receivers));
+            for (int i = 0; i < n; i++) {
+                into[i] = buffer[lock.head];
+                buffer[lock.head] = null;
+                lock.head = index(1);
+            }
+            lock.count -= n;
+            for (Waiter s; lock.count < capacity && (s = lock.pollSender()) != null; ) {
+                buffer[index(lock.count)] = s.item;
+                lock.count++;
+                complete(s).next = woken;
+                woken = s;
+            }
+        } finally {
+            lock.unlock();
+        }
+        wakeChain(woken);
+        if (n > 0) {
+            return n;
+        }
+        T value = receive(); // empty: wait as one receive does (a rendezvous, or the end)
+        if (value == null) {
+            return 0;
+        }
+        into[0] = value;
+        return 1;
+    }
+
+    /**
+     * Sends {@code items[0 .. n)} in order, as that many {@link #send}s would, and clears them:
+     * waiting receivers and free buffer space take as many as they can under one lock acquisition,
+     * the receivers are woken after it is released, and the rest go one at a time, each waiting for
+     * room as {@code send} does. Throws as {@code send} does; the items not sent by then are
+     * dropped.
+     */
+    void sendRun(Object[] items, int n) {
+        int i = 0;
+        while (i < n) {
+            Waiter woken = null; // the receivers handed an item, linked through next
+            lock.lock();
+            try {
+                if (done.isClosed()) {
+                    throw CancelledException.INSTANCE;
+                }
+                if (lock.closed) {
+                    throw new IllegalStateException("send on closed channel");
+                }
+                for (; i < n; i++) {
+                    Waiter r = lock.pollReceiver();
+                    if (r != null) {
+                        r.item = items[i]; // straight to a waiting receiver
+                        r.state = Waiter.COMPLETED;
+                        r.next = woken;
+                        woken = r;
+                    } else if (lock.count < capacity) {
+                        buffer[index(lock.count)] = items[i];
+                        lock.count++;
+                    } else {
+                        break;
+                    }
+                    items[i] = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+            wakeChain(woken);
+            if (i < n) {
+                @SuppressWarnings("unchecked")
+                T value = (T) items[i];
+                items[i++] = null;
+                send(value); // the buffer is full: wait for room as one send does
+            }
+        }
+    }
+
+    /**
+     * Lock not held. Wakes the completed waiters linked from {@code first} through {@code next},
+     * which nothing else reads once they are dequeued.
+     */
+    private static void wakeChain(Waiter first) {
+        for (Waiter w = first; w != null; ) {
+            Waiter next = w.next;
+            w.next = null;
+            Parking.wake(w);
+            w = next;
+        }
+    }
+
+    /** The {@code done} this channel's operations end on. */
+    Done done() {
+        return done;
+    }
+
     /** Why a null cannot be sent, naming the thread (a stage worker is named after its stage). */
     static NullPointerException nullSent() {
         return new NullPointerException(

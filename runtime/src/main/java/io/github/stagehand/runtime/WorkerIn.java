@@ -1,0 +1,89 @@
+package io.github.stagehand.runtime;
+
+import java.util.Objects;
+
+/**
+ * One stage worker's end of its input channel, which takes elements in runs: each refill moves up
+ * to {@link #RUN} buffered elements (at most the worker's share of them) under one lock
+ * acquisition, where {@link Channel#receive} takes one. The generated loop of a map or flat stage
+ * ranges over it:
+ *
+ * <pre>{@code
+ * WorkerOut<Integer> results = new WorkerOut<>(out);
+ * for (Integer n : new WorkerIn<>(in, sqWorkers, results)) {
+ *     results.send(Squares.sq(n));
+ * }
+ * results.flush();
+ * }</pre>
+ *
+ * <p>Before each refill it flushes the worker's {@link WorkerOut}: what the worker made from its
+ * last run is handed on before it takes, or waits for, the next one. So a result waits at most
+ * until the worker has been through the inputs it already took, and a worker never waits for input
+ * while holding results that a stage downstream needs.
+ *
+ * <p>Once {@code done} is closed, the next {@link #receive} throws the cancellation signal, even
+ * with elements left in the run: no worker starts new work after cancellation. An unbuffered
+ * channel is received from one element at a time, as Go's rendezvous is.
+ *
+ * <p>It belongs to one worker thread and is not safe to share: the generated code makes one per
+ * worker and never hands it to user code.
+ *
+ * <p>Invariants: {@code 0 <= next <= size <= run.length}; {@code run[next .. size)} are the
+ * elements taken from the channel and not yet returned, oldest first; every other slot is null.
+ *
+ * @param <T> the element type
+ */
+public final class WorkerIn<T> implements In<T> {
+    /** The most elements one refill takes. */
+    static final int RUN = 64;
+
+    private final Channel<T> channel;
+    private final Done done;
+    private final int receivers;
+    private final WorkerOut<?> results;
+    private final Object[] run;
+    private int next;
+    private int size;
+
+    /**
+     * The input end of one of {@code receivers} workers that share {@code channel}; {@code results}
+     * (null if none) is flushed before each refill.
+     */
+    public WorkerIn(Channel<T> channel, int receivers, WorkerOut<?> results) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.done = channel.done();
+        this.receivers = Math.max(1, receivers);
+        this.results = results;
+        this.run = new Object[Math.max(1, Math.min(RUN, channel.capacity()))];
+    }
+
+    @Override
+    public T receive() {
+        if (next == size) {
+            if (results != null) {
+                results.flush();
+            }
+            next = 0;
+            size = run.length == 1 ? receiveOne() : channel.receiveRun(run, receivers);
+            if (size == 0) {
+                return null;
+            }
+        } else if (done.isClosed()) {
+            throw CancelledException.INSTANCE;
+        }
+        @SuppressWarnings("unchecked")
+        T element = (T) run[next];
+        run[next++] = null;
+        return element;
+    }
+
+    /** Precondition: the run is empty. A run of one, by a plain receive. */
+    private int receiveOne() {
+        T value = channel.receive();
+        if (value == null) {
+            return 0;
+        }
+        run[0] = value;
+        return 1;
+    }
+}
