@@ -49,19 +49,19 @@ public final class ReportPipeline {
      * Run-time options of {@link ReportPipeline}; each starts at its {@code @Stage} value.
      */
     public static final class Builder {
-        private int linesBuffer = 0;
+        private int linesBuffer = 256;
 
         private int parseWorkers = 4;
 
-        private int parseBuffer = 0;
+        private int parseBuffer = 256;
 
         private int splitWorkers = 1;
 
-        private int splitBuffer = 0;
+        private int splitBuffer = 256;
 
         private int serviceWorkers = 2;
 
-        private int serviceBuffer = 0;
+        private int serviceBuffer = 256;
 
         private Done parent;
 
@@ -73,7 +73,7 @@ public final class ReportPipeline {
         }
 
         /**
-         * Capacity of lines's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of lines's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder linesBuffer(int linesBuffer) {
             if (linesBuffer < 0) {
@@ -95,7 +95,7 @@ public final class ReportPipeline {
         }
 
         /**
-         * Capacity of parse's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of parse's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder parseBuffer(int parseBuffer) {
             if (parseBuffer < 0) {
@@ -117,7 +117,7 @@ public final class ReportPipeline {
         }
 
         /**
-         * Capacity of split's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of split's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder splitBuffer(int splitBuffer) {
             if (splitBuffer < 0) {
@@ -139,7 +139,7 @@ public final class ReportPipeline {
         }
 
         /**
-         * Capacity of service's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of service's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder serviceBuffer(int serviceBuffer) {
             if (serviceBuffer < 0) {

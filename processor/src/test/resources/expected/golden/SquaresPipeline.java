@@ -43,11 +43,11 @@ public final class SquaresPipeline {
      * Run-time options of {@link SquaresPipeline}; each starts at its {@code @Stage} value.
      */
     public static final class Builder {
-        private int genBuffer = 0;
+        private int genBuffer = 256;
 
         private int sqWorkers = 2;
 
-        private int sqBuffer = 0;
+        private int sqBuffer = 256;
 
         private Done parent;
 
@@ -59,7 +59,7 @@ public final class SquaresPipeline {
         }
 
         /**
-         * Capacity of gen's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of gen's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder genBuffer(int genBuffer) {
             if (genBuffer < 0) {
@@ -81,7 +81,7 @@ public final class SquaresPipeline {
         }
 
         /**
-         * Capacity of sq's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of sq's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder sqBuffer(int sqBuffer) {
             if (sqBuffer < 0) {

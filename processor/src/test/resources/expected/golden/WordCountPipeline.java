@@ -52,7 +52,7 @@ public final class WordCountPipeline {
     public static final class Builder {
         private final WordCount owner;
 
-        private int filesBuffer = 0;
+        private int filesBuffer = 256;
 
         private int wordsWorkers = 4;
 
@@ -60,7 +60,7 @@ public final class WordCountPipeline {
 
         private int lengthWorkers = 2;
 
-        private int lengthBuffer = 0;
+        private int lengthBuffer = 256;
 
         private Done parent;
 
@@ -73,7 +73,7 @@ public final class WordCountPipeline {
         }
 
         /**
-         * Capacity of files's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of files's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder filesBuffer(int filesBuffer) {
             if (filesBuffer < 0) {
@@ -117,7 +117,7 @@ public final class WordCountPipeline {
         }
 
         /**
-         * Capacity of length's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of length's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder lengthBuffer(int lengthBuffer) {
             if (lengthBuffer < 0) {

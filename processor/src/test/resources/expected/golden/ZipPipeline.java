@@ -46,7 +46,7 @@ public final class ZipPipeline {
      * Run-time options of {@link ZipPipeline}; each starts at its {@code @Stage} value.
      */
     public static final class Builder {
-        private int pairsBuffer = 0;
+        private int pairsBuffer = 256;
 
         private int zipWorkers = 1;
 
@@ -62,7 +62,7 @@ public final class ZipPipeline {
         }
 
         /**
-         * Capacity of pairs's outbound channel (default 0; 0 is unbuffered).
+         * Capacity of pairs's outbound channel (default 256; 0 is unbuffered).
          */
         public Builder pairsBuffer(int pairsBuffer) {
             if (pairsBuffer < 0) {

@@ -48,11 +48,14 @@ public @interface Stage {
     int workers() default 1;
 
     /**
-     * Capacity of this stage's outbound channel: 0, the default, is Go's unbuffered channel (a send
-     * waits for its receiver); {@code n} is {@code make(chan T, n)}. The generated builder can
-     * override it at run time. Must not be negative.
+     * Capacity of this stage's outbound channel: {@code n} is Go's {@code make(chan T, n)}, and 0
+     * is Go's unbuffered channel (a send waits for its receiver). The default, 256, lets stages
+     * that do little per element hand elements on in runs instead of one rendezvous each (see
+     * {@code docs/adr/0013-runs-and-a-buffered-default.md}); give stages whose elements are large
+     * (whole files, big arrays) a small buffer, since up to this many of them wait in the channel.
+     * The generated builder can override it at run time. Must not be negative.
      */
-    int buffer() default 0;
+    int buffer() default 256;
 
     /**
      * Whether a stage with several workers keeps its input order at its output. Memory stays
