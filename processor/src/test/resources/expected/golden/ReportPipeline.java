@@ -10,6 +10,8 @@ import io.github.stagehand.runtime.SinkValue;
 import io.github.stagehand.runtime.Sinks;
 import io.github.stagehand.runtime.StageScope;
 import io.github.stagehand.runtime.Tee;
+import io.github.stagehand.runtime.WorkerIn;
+import io.github.stagehand.runtime.WorkerOut;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -233,10 +235,12 @@ public final class ReportPipeline {
             Merge merge = new Merge(parseWorkers, in, out); // merge: the last worker to end closes the outputs, and leaves in
             for (int worker = 0; worker < parseWorkers; worker++) {
                 scope.fork("parse", worker, () -> {
+                    WorkerOut<Report.Entry> results = new WorkerOut<>(out, scope.done());
                     try {
-                        for (String line : in) {
-                            out.send(StageScope.returned("parse", Report.parse(line)));
+                        for (String line : new WorkerIn<>(in, parseWorkers, results)) {
+                            results.send(StageScope.returned("parse", Report.parse(line)));
                         }
+                        results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished
                     } finally {
@@ -288,10 +292,12 @@ public final class ReportPipeline {
             Merge merge = new Merge(serviceWorkers, in, out); // merge: the last worker to end closes the outputs, and leaves in
             for (int worker = 0; worker < serviceWorkers; worker++) {
                 scope.fork("service", worker, () -> {
+                    WorkerOut<String> results = new WorkerOut<>(out, scope.done());
                     try {
-                        for (Report.Entry e : in) {
-                            out.send(StageScope.returned("service", Report.service(e)));
+                        for (Report.Entry e : new WorkerIn<>(in, serviceWorkers, results)) {
+                            results.send(StageScope.returned("service", Report.service(e)));
                         }
+                        results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished
                     } finally {

@@ -255,20 +255,37 @@ final class StageWiringWriter {
                         workersOption(stage),
                         worker)
                 .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker);
-        // A chain's map and flat workers take their inputs and hand on their results in runs
-        // (WorkerIn, WorkerOut); a graph's outputs may be tees and outlets, which take one at a
-        // time.
-        boolean runs = !graph && stage.shape() != Shape.STREAM;
+        // Map and flat workers with one output take their inputs and hand on their results in runs
+        // (WorkerIn, WorkerOut). A stage with several outputs sends each value alone: a run held
+        // for one output could wait on a consumer that needs a value held for another.
+        boolean runs = stage.shape() != Shape.STREAM && (!graph || stage.ports().size() == 1);
         String results = runs ? locals.newName("results") : out;
         if (runs) {
+            Port port = stage.ports().get(0);
+            String target = graph ? outletName(port, names) : out;
             names.put(StageParameter.Kind.OUT, results);
-            method.addStatement(
-                    "$T<$T> $N = new $T<>($N)",
-                    WORKER_OUT,
-                    TypeName.get(stage.output()).box(),
-                    results,
-                    WORKER_OUT,
-                    out);
+            if (port.parameter() != null) {
+                portNames.put(port.parameter(), results);
+            }
+            TypeName element = TypeName.get(stage.output()).box();
+            if (graph) {
+                method.addStatement(
+                        "$T<$T> $N = new $T<>($N, $N.done())",
+                        WORKER_OUT,
+                        element,
+                        results,
+                        WORKER_OUT,
+                        target,
+                        scope);
+            } else {
+                method.addStatement(
+                        "$T<$T> $N = new $T<>($N)",
+                        WORKER_OUT,
+                        element,
+                        results,
+                        WORKER_OUT,
+                        target);
+            }
         }
         method.beginControlFlow("try");
         if (stage.shape() == Shape.STREAM) {

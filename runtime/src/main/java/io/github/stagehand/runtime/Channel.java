@@ -55,7 +55,7 @@ import java.util.Objects;
  *
  * @param <T> the element type; elements are never null
  */
-public final class Channel<T> implements In<T>, Outlet<T> {
+public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
     /**
      * The most spins before a park. Measured side by side (docs/performance.md): a rendezvous
      * hand-off between two threads gains about 20% from them, the seed pipeline neither gains nor
@@ -273,14 +273,27 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         return 1;
     }
 
+    @Override
+    public int runCapacity() {
+        return Math.min(WorkerIn.RUN, capacity);
+    }
+
+    @Override
+    public void sendRun(Object[] items, int n) {
+        if (!sendRunOrClosed(items, n)) {
+            throw new IllegalStateException("send on closed channel");
+        }
+    }
+
     /**
-     * Sends {@code items[0 .. n)} in order, as that many {@link #send}s would, and clears them:
-     * waiting receivers and free buffer space take as many as they can under one lock acquisition,
-     * the receivers are woken after it is released, and the rest go one at a time, each waiting for
-     * room as {@code send} does. Throws as {@code send} does; the items not sent by then are
-     * dropped.
+     * Sends {@code items[0 .. n)} in order, as that many {@link #sendOrClosed} calls would, leaving
+     * the array as it is: waiting receivers and free buffer space take as many as they can under
+     * one lock acquisition, the receivers are woken after it is released, and the rest go one at a
+     * time, each waiting for room as a send does. Answers false, dropping the rest, once the
+     * channel is closed; throws the cancellation signal as {@link #send} does.
      */
-    void sendRun(Object[] items, int n) {
+    @Override
+    public boolean sendRunOrClosed(Object[] items, int n) {
         int i = 0;
         while (i < n) {
             Waiter woken = null; // the receivers handed an item, linked through next
@@ -290,7 +303,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
                     throw CancelledException.INSTANCE;
                 }
                 if (lock.closed) {
-                    throw new IllegalStateException("send on closed channel");
+                    return false;
                 }
                 for (; i < n; i++) {
                     Waiter r = lock.pollReceiver();
@@ -305,7 +318,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
                     } else {
                         break;
                     }
-                    items[i] = null;
                 }
             } finally {
                 lock.unlock();
@@ -313,11 +325,13 @@ public final class Channel<T> implements In<T>, Outlet<T> {
             wakeChain(woken);
             if (i < n) {
                 @SuppressWarnings("unchecked")
-                T value = (T) items[i];
-                items[i++] = null;
-                send(value); // the buffer is full: wait for room as one send does
+                T value = (T) items[i++];
+                if (put(value) != Waiter.COMPLETED) { // the buffer is full: wait for room
+                    return false;
+                }
             }
         }
+        return true;
     }
 
     /**

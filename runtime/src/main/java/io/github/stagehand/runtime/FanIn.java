@@ -68,7 +68,7 @@ public final class FanIn<T> {
     }
 
     /** One upstream's writer: sends go to {@code in}; {@link #close()} counts it ended, once. */
-    private final class Writer implements Outlet<T> {
+    private final class Writer implements Outlet<T>, RunOutlet {
         private final AtomicBoolean closed = new AtomicBoolean();
 
         @Override
@@ -79,6 +79,21 @@ public final class FanIn<T> {
         @Override
         public boolean sendOrClosed(T value) {
             return in.sendOrClosed(value);
+        }
+
+        @Override
+        public int runCapacity() {
+            return in.runCapacity();
+        }
+
+        @Override
+        public void sendRun(Object[] items, int n) {
+            in.sendRun(items, n);
+        }
+
+        @Override
+        public boolean sendRunOrClosed(Object[] items, int n) {
+            return in.sendRunOrClosed(items, n);
         }
 
         /** This upstream has ended; the last of them closes {@code in}. */

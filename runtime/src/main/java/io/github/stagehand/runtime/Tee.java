@@ -43,12 +43,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @param <T> the element type; elements are never null
  */
-public final class Tee<T> implements Outlet<T> {
+public final class Tee<T> implements Outlet<T>, RunOutlet {
     private final Done done;
     private final Outlet<T>[] branches;
     private final ReentrantLock lock; // null with a single branch, which needs no ordering
     private final boolean[] left; // guarded by lock
     private int live; // guarded by lock
+    private final int runCapacity;
 
     /**
      * A tee over {@code branches}, in the order each send visits them, cancelled by {@code done}.
@@ -76,6 +77,11 @@ public final class Tee<T> implements Outlet<T> {
         this.lock = copy.length > 1 ? new ReentrantLock() : null;
         this.left = new boolean[copy.length];
         this.live = copy.length;
+        int runs = WorkerIn.RUN;
+        for (Outlet<T> branch : copy) {
+            runs = Math.min(runs, branch instanceof RunOutlet r ? r.runCapacity() : 0);
+        }
+        this.runCapacity = runs;
     }
 
     /**
@@ -146,6 +152,60 @@ public final class Tee<T> implements Outlet<T> {
             }
         }
         return live > 0;
+    }
+
+    /** The smallest run any branch takes: 0 if one of them takes none (an unbuffered channel). */
+    @Override
+    public int runCapacity() {
+        return runCapacity;
+    }
+
+    /** Sends the run to every branch that has not left, as that many {@link #send}s would. */
+    @Override
+    public void sendRun(Object[] items, int n) {
+        sendRunOrClosed(items, n);
+    }
+
+    /**
+     * Sends the run to each branch that has not left, in branch order, under the lock once for the
+     * whole run, so that every branch receives it whole and in the same order.
+     *
+     * @return true if at least one branch took it, false if every branch has left
+     */
+    @Override
+    public boolean sendRunOrClosed(Object[] items, int n) {
+        if (lock == null) {
+            if (((RunOutlet) branches[0]).sendRunOrClosed(items, n)) {
+                return true;
+            }
+            if (done.isClosed()) {
+                throw CancelledException.INSTANCE;
+            }
+            return false;
+        }
+        if (!lock.tryLock()) {
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.close(e);
+                throw CancelledException.INSTANCE;
+            }
+        }
+        try {
+            if (done.isClosed()) {
+                throw CancelledException.INSTANCE;
+            }
+            for (int i = 0; i < branches.length && live > 0; i++) {
+                if (!left[i] && !((RunOutlet) branches[i]).sendRunOrClosed(items, n)) {
+                    left[i] = true; // its consumer left: offer it nothing more
+                    live--;
+                }
+            }
+            return live > 0;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes every branch, in order: {@code defer close(out)} for each consumer. */

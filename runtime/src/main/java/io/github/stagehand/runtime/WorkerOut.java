@@ -1,5 +1,6 @@
 package io.github.stagehand.runtime;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,23 +25,33 @@ import java.util.Objects;
  * @param <T> the element type
  */
 public final class WorkerOut<T> implements Out<T> {
-    private final Channel<T> channel;
+    private final Outlet<T> outlet;
+    private final RunOutlet runs; // null when the outlet takes no runs
     private final Done done;
     private final Thread owner = Thread.currentThread();
     private final Object[] run;
     private int size;
 
-    /** The output end of the worker running on the calling thread. */
+    /** The output end, into {@code channel}, of the worker running on the calling thread. */
     public WorkerOut(Channel<T> channel) {
-        this.channel = Objects.requireNonNull(channel, "channel");
-        this.done = channel.done();
-        this.run = new Object[Math.min(WorkerIn.RUN, channel.capacity())];
+        this(channel, channel.done());
+    }
+
+    /**
+     * The output end, into {@code outlet} (a channel, a tee or a fan-in's writer of a graph), of
+     * the worker running on the calling thread; {@code done} is the pipeline's.
+     */
+    public WorkerOut(Outlet<T> outlet, Done done) {
+        this.outlet = Objects.requireNonNull(outlet, "outlet");
+        this.done = Objects.requireNonNull(done, "done");
+        this.runs = outlet instanceof RunOutlet r && r.runCapacity() > 0 ? r : null;
+        this.run = new Object[runs == null ? 0 : runs.runCapacity()];
     }
 
     @Override
     public void send(T value) {
         if (run.length == 0 || Thread.currentThread() != owner) {
-            channel.send(value);
+            outlet.send(value);
             return;
         }
         if (value == null) {
@@ -63,7 +74,11 @@ public final class WorkerOut<T> implements Out<T> {
         if (size > 0) {
             int n = size;
             size = 0;
-            channel.sendRun(run, n);
+            try {
+                runs.sendRun(run, n);
+            } finally {
+                Arrays.fill(run, 0, n, null);
+            }
         }
     }
 }

@@ -79,6 +79,51 @@ class TeeTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} branches, {1} senders, capacity {2}")
+    @MethodSource("branchesSendersCapacities")
+    void runsReachEveryBranchOnceAndAllInOneOrder(int branches, int senders, int capacity)
+            throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            // given senders that each hand their values to the tee in runs (capacity 3: runs of 3)
+            int[] leaveAfter = new int[branches];
+            Arrays.fill(leaveAfter, STAYS);
+
+            // when they have all ended, then each branch has every value once, in one order
+            assertCompleteAndAlike(
+                    runRound(senders, capacity, leaveAfter, true), senders, leaveAfter);
+        }
+    }
+
+    @Test
+    void aTeeTakesRunsNoLongerThanItsSmallestBranchBuffer() {
+        assertEquals(
+                3,
+                new Tee<>(done, new Channel<Integer>(3, done), new Channel<>(16, done))
+                        .runCapacity());
+        assertEquals(
+                0,
+                new Tee<>(done, new Channel<Integer>(0, done), new Channel<>(16, done))
+                        .runCapacity());
+        assertEquals(
+                WorkerIn.RUN, new Tee<>(done, new Channel<Integer>(1_000, done)).runCapacity());
+    }
+
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {2, 16})
+    void aBranchThatLeavesEarlyDoesNotStopTheOthersTakingRuns(int capacity)
+            throws InterruptedException {
+        SplittableRandom random = new SplittableRandom();
+        for (int round = 0; round < ROUNDS * 2; round++) {
+            int senders = 1 + random.nextInt(3);
+            int[] leaveAfter = {STAYS, random.nextInt(senders * PER_SENDER), STAYS};
+            if (random.nextBoolean()) {
+                leaveAfter[2] = random.nextInt(senders * PER_SENDER);
+            }
+            assertCompleteAndAlike(
+                    runRound(senders, capacity, leaveAfter, true), senders, leaveAfter);
+        }
+    }
+
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 2})
     void aBranchThatLeavesEarlyDoesNotStopTheOthers(int capacity) throws InterruptedException {
@@ -311,6 +356,16 @@ class TeeTest {
      */
     private List<List<Integer>> runRound(int senders, int capacity, int[] leaveAfter)
             throws InterruptedException {
+        return runRound(senders, capacity, leaveAfter, false);
+    }
+
+    /**
+     * {@link #runRound(int, int, int[])}, each sender sending through a {@link WorkerOut} of its
+     * own over the tee when {@code runs}, as a graph's map and flat workers do, flushed when it
+     * ends.
+     */
+    private List<List<Integer>> runRound(int senders, int capacity, int[] leaveAfter, boolean runs)
+            throws InterruptedException {
         List<Channel<Integer>> channels = channels(leaveAfter.length, capacity);
         Tee<Integer> tee = new Tee<>(done, channels);
         Merge merge = new Merge(senders, tee);
@@ -323,9 +378,18 @@ class TeeTest {
                             .start(
                                     () -> {
                                         try {
+                                            WorkerOut<Integer> results =
+                                                    runs ? new WorkerOut<>(tee, done) : null;
                                             for (int i = 0; i < PER_SENDER; i++) {
                                                 pause();
-                                                tee.send(base + i);
+                                                if (runs) {
+                                                    results.send(base + i);
+                                                } else {
+                                                    tee.send(base + i);
+                                                }
+                                            }
+                                            if (runs) {
+                                                results.flush();
                                             }
                                         } finally {
                                             merge.workerDone();
