@@ -100,7 +100,7 @@ echo
 echo "| logs, $((lines / 3 * 3)) lines | best s | worst of the reps' bests s | time / Java loop | Go pipeline / this |"
 echo "|---|---:|---:|---:|---:|"
 row java-defaults 'Stagehand defaults' ' (target <= 1.00)' "$(ratio "$go_pipe" "${best[java-defaults]}") (target >= 2.00)"
-row java-tuned 'Stagehand tuned (buffers 256)' '' "$(ratio "$go_pipe" "${best[java-tuned]}")"
+row java-tuned 'Stagehand tuned (buffers 1024)' '' "$(ratio "$go_pipe" "${best[java-tuned]}")"
 row java-loop 'Java plain loop'
 row java-parallel 'Java parallelStream'
 row go-pipeline 'Go pipeline (unbuffered)'
