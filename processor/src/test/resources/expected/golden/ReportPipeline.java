@@ -237,9 +237,7 @@ public final class ReportPipeline {
                 scope.fork("parse", worker, () -> {
                     WorkerOut<Report.Entry> results = new WorkerOut<>(out, scope.done());
                     try {
-                        for (String line : new WorkerIn<>(in, parseWorkers, results)) {
-                            results.send(StageScope.returned("parse", Report.parse(line)));
-                        }
+                        new WorkerIn<>(in, parseWorkers, results).map("parse", line -> Report.parse(line), results); // for line := range in { out <- parse(line) }
                         results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished
@@ -294,9 +292,7 @@ public final class ReportPipeline {
                 scope.fork("service", worker, () -> {
                     WorkerOut<String> results = new WorkerOut<>(out, scope.done());
                     try {
-                        for (Report.Entry e : new WorkerIn<>(in, serviceWorkers, results)) {
-                            results.send(StageScope.returned("service", Report.service(e)));
-                        }
+                        new WorkerIn<>(in, serviceWorkers, results).map("service", e -> Report.service(e), results); // for e := range in { out <- service(e) }
                         results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished

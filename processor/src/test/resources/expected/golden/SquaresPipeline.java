@@ -162,9 +162,7 @@ public final class SquaresPipeline {
                 scope.fork("sq", worker, () -> {
                     WorkerOut<Integer> results = new WorkerOut<>(out);
                     try {
-                        for (Integer n : new WorkerIn<>(in, sqWorkers, results)) {
-                            results.send(Squares.sq(n));
-                        }
+                        new WorkerIn<>(in, sqWorkers, results).map("sq", n -> Squares.sq(n), results); // for n := range in { out <- sq(n) }
                         results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished

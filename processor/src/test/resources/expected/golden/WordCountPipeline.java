@@ -211,9 +211,7 @@ public final class WordCountPipeline {
                 scope.fork("words", worker, () -> {
                     WorkerOut<String> results = new WorkerOut<>(out);
                     try {
-                        for (Path file : new WorkerIn<>(in, wordsWorkers, results)) {
-                            WordCount.words(file, results);
-                        }
+                        new WorkerIn<>(in, wordsWorkers, results).each(file -> WordCount.words(file, results)); // for file := range in { words(file, out) }
                         results.flush(); // the input ended: hand on what this worker holds before wg.Done()
                     } catch (Throwable failure) {
                         throw scope.failed(failure); // before out closes: a failed stage never looks finished

@@ -292,22 +292,48 @@ final class StageWiringWriter {
             method.addStatement(invocation(stage, names, List.of(), null));
         } else {
             String value = valueName(stage, locals);
-            CodeBlock source =
-                    runs
-                            ? CodeBlock.of(
-                                    "new $T<>($N, $N, $N)",
-                                    WORKER_IN,
-                                    names.get(StageParameter.Kind.IN),
-                                    workersOption(stage),
-                                    results)
-                            : CodeBlock.of("$N", names.get(StageParameter.Kind.IN));
-            method.beginControlFlow("for ($T $N : $L)", inputType(stage), value, source)
-                    .addStatement(emit(stage, names, value, results))
-                    .endControlFlow();
             if (runs) {
+                // the loop itself is the runtime's, shared by every stage (WorkerIn.map, each)
+                CodeBlock in =
+                        CodeBlock.of(
+                                "new $T<>($N, $N, $N)",
+                                WORKER_IN,
+                                names.get(StageParameter.Kind.IN),
+                                workersOption(stage),
+                                results);
+                CodeBlock call = invocation(stage, names, List.of(), value);
+                if (stage.shape() == Shape.MAP) {
+                    method.addCode(
+                            "$L.map($S, $N -> $L, $N); // for $N := range in { out <- $N($N) }\n",
+                            in,
+                            stage.name(),
+                            value,
+                            call,
+                            results,
+                            value,
+                            stage.name(),
+                            value);
+                } else {
+                    method.addCode(
+                            "$L.each($N -> $L); // for $N := range in { $N($N, out) }\n",
+                            in,
+                            value,
+                            call,
+                            value,
+                            stage.name(),
+                            value);
+                }
                 method.addCode(
                         "$N.flush(); // the input ended: hand on what this worker holds before wg.Done()\n",
                         results);
+            } else {
+                method.beginControlFlow(
+                                "for ($T $N : $N)",
+                                inputType(stage),
+                                value,
+                                names.get(StageParameter.Kind.IN))
+                        .addStatement(emit(stage, names, value, results))
+                        .endControlFlow();
             }
         }
         recordFailure(method, locals, scope)

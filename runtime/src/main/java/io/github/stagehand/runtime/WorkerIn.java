@@ -10,9 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * WorkerOut<Integer> results = new WorkerOut<>(out);
- * for (Integer n : new WorkerIn<>(in, sqWorkers, results)) {
- *     results.send(Squares.sq(n));
- * }
+ * new WorkerIn<>(in, sqWorkers, results).map("sq", n -> Squares.sq(n), results);
  * results.flush();
  * }</pre>
  *
@@ -75,6 +73,42 @@ public final class WorkerIn<T> implements In<T> {
         T element = (T) run[next];
         run[next++] = null;
         return element;
+    }
+
+    /**
+     * A map stage worker's loop, Go's {@code for v := range in { out <- f(v) }}: applies {@code
+     * body} to every element until the input ends, and sends each result to {@code results}. A null
+     * result fails the stage, naming it ({@link StageScope#returned}). One loop for every map stage
+     * of the JVM: the JIT compiles it once, where a loop in each stage's generated code would be
+     * compiled again for each stage.
+     */
+    public <R> void map(String stage, MapBody<? super T, ? extends R> body, WorkerOut<R> results)
+            throws Throwable {
+        for (T value; (value = receive()) != null; ) {
+            results.send(StageScope.returned(stage, body.apply(value)));
+        }
+    }
+
+    /**
+     * A flat stage worker's loop, Go's {@code for v := range in { f(v, out) }}: hands every element
+     * to {@code body} until the input ends; {@code body} sends what it makes itself.
+     */
+    public void each(FlatBody<? super T> body) throws Throwable {
+        for (T value; (value = receive()) != null; ) {
+            body.accept(value);
+        }
+    }
+
+    /** What a map stage does with one element: calls the stage method and returns its result. */
+    @FunctionalInterface
+    public interface MapBody<T, R> {
+        R apply(T value) throws Throwable;
+    }
+
+    /** What a flat stage does with one element: calls the stage method, which sends. */
+    @FunctionalInterface
+    public interface FlatBody<T> {
+        void accept(T value) throws Throwable;
     }
 
     /** Precondition: the run is empty. A run of one, by a plain receive. */
