@@ -16,13 +16,16 @@ public final class GraphProbe {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final int failStage;
     private final int failOrdinal;
+    private final int sinks;
     private final AtomicInteger seen = new AtomicInteger();
+    private final AtomicInteger sinksReturned = new AtomicInteger();
     private volatile RuntimeException thrown;
     private volatile boolean thrownWhileOpen;
 
-    GraphProbe(int failStage, int failOrdinal) {
+    GraphProbe(int failStage, int failOrdinal, int sinks) {
         this.failStage = failStage;
         this.failOrdinal = failOrdinal;
+        this.sinks = sinks;
     }
 
     /** The probe of the run in progress. */
@@ -39,15 +42,25 @@ public final class GraphProbe {
         threads.add(Thread.currentThread());
         if (stage == failStage && seen.incrementAndGet() == failOrdinal) {
             RuntimeException failure = new IllegalStateException("injected at stage " + stage);
-            thrownWhileOpen = !done.isClosed();
+            // once every sink has returned, the run is complete and done is about to close: a
+            // failure thrown in that instant races the close, and may fairly lose
+            thrownWhileOpen = !done.isClosed() && sinksReturned.get() < sinks;
             thrown = failure;
             throw failure;
         }
     }
 
-    /** Whether the injected failure was thrown while done was still open: then it must win. */
+    /**
+     * Whether the injected failure was thrown while done was still open and some sink still had to
+     * return: then it must win.
+     */
     boolean thrownWhileOpen() {
         return thrownWhileOpen;
+    }
+
+    /** Called by each sink as it returns its value. */
+    public void sinkReturning() {
+        sinksReturned.incrementAndGet();
     }
 
     /** Called once by each stage worker as it starts. */

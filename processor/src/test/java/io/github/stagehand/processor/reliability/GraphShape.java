@@ -170,7 +170,8 @@ record GraphShape(String owner, List<Node> nodes) {
                         .append("        GraphProbe.current().started();\n")
                         .append("        List<Long> all = new ArrayList<>();\n");
                 if (node.stopAfter() == 0) {
-                    s.append("        return all;\n    }\n\n");
+                    s.append("        GraphProbe.current().sinkReturning();\n")
+                            .append("        return all;\n    }\n\n");
                     continue;
                 }
                 s.append("        for (Long v : in) {\n")
@@ -181,9 +182,13 @@ record GraphShape(String owner, List<Node> nodes) {
                 if (node.stopAfter() > 0) {
                     s.append("            if (all.size() == ")
                             .append(node.stopAfter())
-                            .append(") {\n                return all;\n            }\n");
+                            .append(") {\n")
+                            .append("                GraphProbe.current().sinkReturning();\n")
+                            .append("                return all;\n            }\n");
                 }
-                s.append("        }\n        return all;\n    }\n\n");
+                s.append("        }\n")
+                        .append("        GraphProbe.current().sinkReturning();\n")
+                        .append("        return all;\n    }\n\n");
             } else if (node.map()) {
                 s.append("    static Long ")
                         .append(node.name())

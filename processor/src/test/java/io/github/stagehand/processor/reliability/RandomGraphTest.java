@@ -109,7 +109,8 @@ class RandomGraphTest {
         GraphProbe probe =
                 new GraphProbe(
                         inject ? 1 + random.nextInt(shape.nodes().size() - 1) : -1,
-                        1 + random.nextInt(Math.max(1, (int) count)));
+                        1 + random.nextInt(Math.max(1, (int) count)),
+                        shape.sinks().size());
         GraphProbe.install(probe);
         // now and then a deadline, which may come before the end or after it
         Duration timeout =
