@@ -16,16 +16,20 @@ public final class GraphProbe {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final int failStage;
     private final int failOrdinal;
-    private final int sinks;
+    private final List<Set<Integer>> downstreamSinks;
     private final AtomicInteger seen = new AtomicInteger();
-    private final AtomicInteger sinksReturned = new AtomicInteger();
+    private final Set<Integer> sinksReturned = ConcurrentHashMap.newKeySet();
     private volatile RuntimeException thrown;
     private volatile boolean thrownWhileOpen;
 
-    GraphProbe(int failStage, int failOrdinal, int sinks) {
+    /**
+     * {@code downstreamSinks}: for each stage, by index, the sinks its outputs reach ({@link
+     * GraphShape#downstreamSinks}).
+     */
+    GraphProbe(int failStage, int failOrdinal, List<Set<Integer>> downstreamSinks) {
         this.failStage = failStage;
         this.failOrdinal = failOrdinal;
-        this.sinks = sinks;
+        this.downstreamSinks = downstreamSinks;
     }
 
     /** The probe of the run in progress. */
@@ -42,9 +46,13 @@ public final class GraphProbe {
         threads.add(Thread.currentThread());
         if (stage == failStage && seen.incrementAndGet() == failOrdinal) {
             RuntimeException failure = new IllegalStateException("injected at stage " + stage);
-            // once every sink has returned, the run is complete and done is about to close: a
-            // failure thrown in that instant races the close, and may fairly lose
-            thrownWhileOpen = !done.isClosed() && sinksReturned.get() < sinks;
+            // A stage whose downstream sinks have all returned does work nobody takes: nothing
+            // waits for it to end, so the run may complete (the last sink returns, and done
+            // closes) while this failure is still on its way to the scope. It races that close and
+            // may fairly lose. Otherwise a sink downstream can end only after this stage closes
+            // its outputs, which it does after recording the failure: then the failure must win.
+            thrownWhileOpen =
+                    !done.isClosed() && !sinksReturned.containsAll(downstreamSinks.get(stage));
             thrown = failure;
             throw failure;
         }
@@ -58,9 +66,9 @@ public final class GraphProbe {
         return thrownWhileOpen;
     }
 
-    /** Called by each sink as it returns its value. */
-    public void sinkReturning() {
-        sinksReturned.incrementAndGet();
+    /** Called by sink {@code sink} (its stage index) as it returns its value. */
+    public void sinkReturning(int sink) {
+        sinksReturned.add(sink);
     }
 
     /** Called once by each stage worker as it starts. */

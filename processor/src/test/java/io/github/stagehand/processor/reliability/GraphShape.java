@@ -1,10 +1,12 @@
 package io.github.stagehand.processor.reliability;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A random pipeline graph: its owner's source and a model of what each sink receives. Every element
@@ -118,6 +120,31 @@ record GraphShape(String owner, List<Node> nodes) {
         return nodes.stream().filter(Node::sink).toList();
     }
 
+    /** For each node, by index, the indices of the sinks that its outputs reach. */
+    List<Set<Integer>> downstreamSinks() {
+        List<Set<Integer>> reach = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            reach.add(new HashSet<>());
+        }
+        // declaration order is a topological order: walk it backwards, each node taking its
+        // consumers' reach
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node node = nodes.get(i);
+            if (node.sink()) {
+                reach.get(i).add(i);
+            }
+            for (int j = i + 1; j < nodes.size(); j++) {
+                for (String port : nodes.get(j).from()) {
+                    int dot = port.indexOf('.');
+                    if ((dot < 0 ? port : port.substring(0, dot)).equals(node.name())) {
+                        reach.get(i).addAll(reach.get(j));
+                    }
+                }
+            }
+        }
+        return reach;
+    }
+
     /** The owner class. */
     String source() {
         StringBuilder s = new StringBuilder();
@@ -170,7 +197,7 @@ record GraphShape(String owner, List<Node> nodes) {
                         .append("        GraphProbe.current().started();\n")
                         .append("        List<Long> all = new ArrayList<>();\n");
                 if (node.stopAfter() == 0) {
-                    s.append("        GraphProbe.current().sinkReturning();\n")
+                    s.append("        GraphProbe.current().sinkReturning(" + i + ");\n")
                             .append("        return all;\n    }\n\n");
                     continue;
                 }
@@ -183,11 +210,14 @@ record GraphShape(String owner, List<Node> nodes) {
                     s.append("            if (all.size() == ")
                             .append(node.stopAfter())
                             .append(") {\n")
-                            .append("                GraphProbe.current().sinkReturning();\n")
+                            .append(
+                                    "                GraphProbe.current().sinkReturning("
+                                            + i
+                                            + ");\n")
                             .append("                return all;\n            }\n");
                 }
                 s.append("        }\n")
-                        .append("        GraphProbe.current().sinkReturning();\n")
+                        .append("        GraphProbe.current().sinkReturning(" + i + ");\n")
                         .append("        return all;\n    }\n\n");
             } else if (node.map()) {
                 s.append("    static Long ")
