@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stagehand.example.pipelines.Counted;
+import io.github.stagehand.example.pipelines.CountedPipeline;
 import io.github.stagehand.example.pipelines.DigitsPipeline;
 import io.github.stagehand.example.pipelines.Endless;
 import io.github.stagehand.example.pipelines.EndlessPipeline;
@@ -15,6 +17,7 @@ import io.github.stagehand.example.pipelines.FailingPipeline;
 import io.github.stagehand.example.pipelines.Numbers;
 import io.github.stagehand.example.pipelines.NumbersPipeline;
 import io.github.stagehand.example.pipelines.OrderedPipeline;
+import io.github.stagehand.example.pipelines.StageThreads;
 import io.github.stagehand.example.pipelines.StreamingPipeline;
 import io.github.stagehand.runtime.Done;
 import java.io.IOException;
@@ -52,6 +55,41 @@ class PipelineBehaviourTest {
         List<Long> expected = IntStream.range(0, 5_000).mapToObj(i -> (long) i * i).toList();
         assertEquals(expected, received);
         assertEquals(List.of(), numbers.threads.alive());
+    }
+
+    @Test
+    void aConsumerThatDoesNotReadHoldsTheProducersWithinTheBuffersAndRuns()
+            throws InterruptedException {
+        // given buffers of 4 and a consumer that takes nothing
+        Counted counted = new Counted();
+        try (var out =
+                CountedPipeline.builder(counted)
+                        .genBuffer(4)
+                        .squareBuffer(4)
+                        .twiceBuffer(4)
+                        .start()) {
+            // when every stage thread has come to wait
+            awaitAllWaiting(counted.threads, 5);
+
+            // then gen got no further than the buffers, plus one run of inputs and one of
+            // results per worker (min(64, buffer) each), plus the element its send waits with
+            long bound = 4 + 3 * (4 + 4) + 4 + (4 + 4) + 4 + 1;
+            long sent = counted.sent.get();
+            assertTrue(sent > 4 && sent <= bound, "gen sent " + sent + ", bound " + bound);
+
+            // and what waits is delivered once the consumer reads
+            assertTrue(out.receive() >= 0);
+        }
+        assertEquals(List.of(), counted.threads.alive());
+    }
+
+    /** Waits until {@code count} stage threads have run and each of them waits. */
+    private static void awaitAllWaiting(StageThreads threads, int count)
+            throws InterruptedException {
+        while (threads.seen().size() < count
+                || !threads.seen().stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            Thread.sleep(1);
+        }
     }
 
     @Test

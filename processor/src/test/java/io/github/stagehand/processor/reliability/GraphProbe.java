@@ -16,20 +16,19 @@ public final class GraphProbe {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final int failStage;
     private final int failOrdinal;
-    private final List<Set<Integer>> downstreamSinks;
+    private final List<Boolean> waitedFor;
     private final AtomicInteger seen = new AtomicInteger();
-    private final Set<Integer> sinksReturned = ConcurrentHashMap.newKeySet();
     private volatile RuntimeException thrown;
     private volatile boolean thrownWhileOpen;
 
     /**
-     * {@code downstreamSinks}: for each stage, by index, the sinks its outputs reach ({@link
-     * GraphShape#downstreamSinks}).
+     * {@code waitedFor}: for each stage, by index, whether a sink that takes its whole input lies
+     * downstream ({@link GraphShape#waitedFor}).
      */
-    GraphProbe(int failStage, int failOrdinal, List<Set<Integer>> downstreamSinks) {
+    GraphProbe(int failStage, int failOrdinal, List<Boolean> waitedFor) {
         this.failStage = failStage;
         this.failOrdinal = failOrdinal;
-        this.downstreamSinks = downstreamSinks;
+        this.waitedFor = waitedFor;
     }
 
     /** The probe of the run in progress. */
@@ -46,13 +45,13 @@ public final class GraphProbe {
         threads.add(Thread.currentThread());
         if (stage == failStage && seen.incrementAndGet() == failOrdinal) {
             RuntimeException failure = new IllegalStateException("injected at stage " + stage);
-            // A stage whose downstream sinks have all returned does work nobody takes: nothing
-            // waits for it to end, so the run may complete (the last sink returns, and done
-            // closes) while this failure is still on its way to the scope. It races that close and
-            // may fairly lose. Otherwise a sink downstream can end only after this stage closes
-            // its outputs, which it does after recording the failure: then the failure must win.
-            thrownWhileOpen =
-                    !done.isClosed() && !sinksReturned.containsAll(downstreamSinks.get(stage));
+            // Only a sink that takes its whole input waits for this stage: it can end only after
+            // the
+            // stage closes its outputs, which the stage does after recording the failure, so the
+            // failure must win. Sinks that stop early can all return, and complete the run and
+            // close done, while this failure is still on its way to the scope: it races that
+            // close, and may fairly lose.
+            thrownWhileOpen = !done.isClosed() && waitedFor.get(stage);
             thrown = failure;
             throw failure;
         }
@@ -64,11 +63,6 @@ public final class GraphProbe {
      */
     boolean thrownWhileOpen() {
         return thrownWhileOpen;
-    }
-
-    /** Called by sink {@code sink} (its stage index) as it returns its value. */
-    public void sinkReturning(int sink) {
-        sinksReturned.add(sink);
     }
 
     /** Called once by each stage worker as it starts. */

@@ -120,6 +120,20 @@ record GraphShape(String owner, List<Node> nodes) {
         return nodes.stream().filter(Node::sink).toList();
     }
 
+    /**
+     * For each node, by index, whether a sink that takes its whole input lies downstream. Such a
+     * sink can end only once this node has closed its outputs, so the run cannot complete while one
+     * of this node's workers is still on its way to report a failure.
+     */
+    List<Boolean> waitedFor() {
+        List<Set<Integer>> reach = downstreamSinks();
+        List<Boolean> waited = new ArrayList<>();
+        for (Set<Integer> sinks : reach) {
+            waited.add(sinks.stream().anyMatch(sink -> nodes.get(sink).stopAfter() < 0));
+        }
+        return waited;
+    }
+
     /** For each node, by index, the indices of the sinks that its outputs reach. */
     List<Set<Integer>> downstreamSinks() {
         List<Set<Integer>> reach = new ArrayList<>();
@@ -197,8 +211,7 @@ record GraphShape(String owner, List<Node> nodes) {
                         .append("        GraphProbe.current().started();\n")
                         .append("        List<Long> all = new ArrayList<>();\n");
                 if (node.stopAfter() == 0) {
-                    s.append("        GraphProbe.current().sinkReturning(" + i + ");\n")
-                            .append("        return all;\n    }\n\n");
+                    s.append("        return all;\n    }\n\n");
                     continue;
                 }
                 s.append("        for (Long v : in) {\n")
@@ -209,16 +222,9 @@ record GraphShape(String owner, List<Node> nodes) {
                 if (node.stopAfter() > 0) {
                     s.append("            if (all.size() == ")
                             .append(node.stopAfter())
-                            .append(") {\n")
-                            .append(
-                                    "                GraphProbe.current().sinkReturning("
-                                            + i
-                                            + ");\n")
-                            .append("                return all;\n            }\n");
+                            .append(") {\n                return all;\n            }\n");
                 }
-                s.append("        }\n")
-                        .append("        GraphProbe.current().sinkReturning(" + i + ");\n")
-                        .append("        return all;\n    }\n\n");
+                s.append("        }\n        return all;\n    }\n\n");
             } else if (node.map()) {
                 s.append("    static Long ")
                         .append(node.name())

@@ -110,7 +110,7 @@ class RandomGraphTest {
                 new GraphProbe(
                         inject ? 1 + random.nextInt(shape.nodes().size() - 1) : -1,
                         1 + random.nextInt(Math.max(1, (int) count)),
-                        shape.downstreamSinks());
+                        shape.waitedFor());
         GraphProbe.install(probe);
         // now and then a deadline, which may come before the end or after it
         Duration timeout =
