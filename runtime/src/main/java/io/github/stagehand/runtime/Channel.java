@@ -31,10 +31,11 @@ import java.util.Objects;
  *
  * <p>Like Go's {@code hchan}, it keeps a ring buffer and a queue of waiting threads (in {@link
  * ChannelState}, with the lock that guards them); a sender that finds a waiting receiver hands the
- * value straight to it, and a receiver that takes from a full buffer refills it from the first
- * waiting sender. A waiter may spin briefly before it parks, so that a partner about to arrive
- * spares it the park and the unpark; it does so only while spins have lately paid on this channel
- * ({@code -Dstagehand.spins=0} turns spinning off).
+ * value straight to it, and a receiver that takes from a full buffer refills it from the waiting
+ * senders. A run of values ({@link #sendRun}) that does not fit waits as one sender, filled in from
+ * as room frees and woken once, when its last value is in. A waiter may spin briefly before it
+ * parks, so that a partner about to arrive spares it the park and the unpark; it does so only while
+ * spins have lately paid on this channel ({@code -Dstagehand.spins=0} turns spinning off).
  *
  * <p>Invariants (all under {@code lock}, whose fields these are):
  *
@@ -192,13 +193,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                 buffer[lock.head] = null;
                 lock.head = index(1);
                 lock.count--;
-                Waiter s = lock.pollSender(); // the buffer has room again: take the first waiting
-                // sender's value
-                if (s != null) {
-                    buffer[index(lock.count)] = s.item;
-                    lock.count++;
-                    sender = complete(s);
-                }
+                sender = refill(); // the buffer has room again: take the first waiting sender's
                 waiter = null;
             } else {
                 Waiter s = lock.pollSender(); // capacity 0: take the value from the sender itself
@@ -217,9 +212,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         } finally {
             lock.unlock();
         }
-        if (sender != null) {
-            Parking.wake(sender);
-        }
+        wakeChain(sender);
         if (waiter != null) {
             value = await(waiter) == Waiter.COMPLETED ? waiter.item : null;
         }
@@ -252,12 +245,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                 lock.head = index(1);
             }
             lock.count -= n;
-            for (Waiter s; lock.count < capacity && (s = lock.pollSender()) != null; ) {
-                buffer[index(lock.count)] = s.item;
-                lock.count++;
-                complete(s).next = woken;
-                woken = s;
-            }
+            woken = refill();
         } finally {
             lock.unlock();
         }
@@ -288,15 +276,18 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
     /**
      * Sends {@code items[0 .. n)} in order, as that many {@link #sendOrClosed} calls would, leaving
      * the array as it is: waiting receivers and free buffer space take as many as they can under
-     * one lock acquisition, the receivers are woken after it is released, and the rest go one at a
-     * time, each waiting for room as a send does. Answers false, dropping the rest, once the
-     * channel is closed; throws the cancellation signal as {@link #send} does.
+     * one lock acquisition, and the receivers are woken after it is released. What does not fit
+     * waits as one sender: receivers move it in as they free room, and the sender wakes once, when
+     * the last value is in. (Unbuffered, the rest go one at a time, each a rendezvous.) Answers
+     * false, dropping the rest, once the channel is closed; throws the cancellation signal as
+     * {@link #send} does.
      */
     @Override
     public boolean sendRunOrClosed(Object[] items, int n) {
         int i = 0;
         while (i < n) {
             Waiter woken = null; // the receivers handed an item, linked through next
+            Waiter waiter = null;
             lock.lock();
             try {
                 if (done.isClosed()) {
@@ -319,10 +310,20 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                         break;
                     }
                 }
+                if (i < n && capacity > 0) {
+                    // the buffer is full (so no receiver waits): the rest of the run waits as one
+                    // sender, moved in by receivers as room frees, and wakes once all of it is in
+                    waiter = new Waiter(items, i, n);
+                    lock.addSender(waiter);
+                    i = n;
+                }
             } finally {
                 lock.unlock();
             }
             wakeChain(woken);
+            if (waiter != null) {
+                return await(waiter) == Waiter.COMPLETED;
+            }
             if (i < n) {
                 @SuppressWarnings("unchecked")
                 T value = (T) items[i++];
@@ -368,6 +369,35 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
     private int index(int offset) {
         int i = lock.head + offset;
         return i < capacity ? i : i - capacity;
+    }
+
+    /**
+     * Precondition: lock held. Refills the buffer from the waiting senders, oldest first, as far as
+     * it has room: a single value at once, a run sender's values as many as fit. Returns the
+     * senders whose values are all in, dequeued and completed and linked through {@code next}, for
+     * the caller to wake after unlocking. A run sender with values left stays queued (the buffer is
+     * full again) and is not woken: it wakes once, when its last value is in, not once per value.
+     */
+    private Waiter refill() {
+        Waiter woken = null;
+        for (Waiter s; lock.count < capacity && (s = lock.peekSender()) != null; ) {
+            if (s.run == null) {
+                buffer[index(lock.count)] = s.item;
+                lock.count++;
+            } else {
+                while (lock.count < capacity && s.runNext < s.runEnd) {
+                    buffer[index(lock.count)] = s.run[s.runNext++];
+                    lock.count++;
+                }
+                if (s.runNext < s.runEnd) {
+                    break;
+                }
+            }
+            lock.pollSender();
+            complete(s).next = woken;
+            woken = s;
+        }
+        return woken;
     }
 
     /**

@@ -47,6 +47,11 @@ final class ChannelState extends SpinLock {
         return sending ? poll() : null;
     }
 
+    /** Precondition: lock held. The oldest waiting sender, left queued, or null. */
+    Waiter peekSender() {
+        return sending ? first : null;
+    }
+
     /** Precondition: lock held. Removes and returns the oldest waiting receiver, or null. */
     Waiter pollReceiver() {
         return sending ? null : poll();

@@ -211,6 +211,71 @@ class ChannelScheduleTest {
                 });
     }
 
+    @Test
+    void aRunLongerThanTheBufferWaitsAsOneSenderAndArrivesWholeInOrder() {
+        explore(
+                "runs.sendRunReceive",
+                () -> {
+                    // a run of 3 into a buffer of 1 beside a single send of 9: the run's rest waits
+                    // as one sender, which receivers fill in from
+                    Channel<Integer> channel = new Channel<>(1, new Done());
+                    Merge merge = new Merge(channel, 2);
+                    List<Integer> received = new CopyOnWriteArrayList<>();
+                    Thread run =
+                            start(
+                                    () -> {
+                                        try {
+                                            channel.sendRun(new Object[] {1, 2, 3}, 3);
+                                        } finally {
+                                            merge.workerDone();
+                                        }
+                                    });
+                    Thread single =
+                            start(
+                                    () -> {
+                                        try {
+                                            channel.send(9);
+                                        } finally {
+                                            merge.workerDone();
+                                        }
+                                    });
+                    Thread r = start(receiver(channel, received));
+                    join(run, single, r);
+                    List<Integer> ofRun = received.stream().filter(v -> v < 9).toList();
+                    check(ofRun.equals(List.of(1, 2, 3)), "received " + received);
+                    check(received.size() == 4 && received.contains(9), "received " + received);
+                });
+    }
+
+    @Test
+    void doneRacingARunThatWaitsEndsItAndKeepsAPrefix() {
+        explore(
+                "runs.cancelRace",
+                () -> {
+                    Done done = new Done();
+                    Channel<Integer> channel = new Channel<>(1, done);
+                    List<Integer> received = new CopyOnWriteArrayList<>();
+                    Thread run =
+                            start(
+                                    () -> {
+                                        try {
+                                            channel.sendRun(new Object[] {1, 2, 3}, 3);
+                                        } catch (CancelledException e) {
+                                            // done closed while the run waited
+                                        } finally {
+                                            channel.close();
+                                        }
+                                    });
+                    Thread r = start(receiver(channel, received));
+                    Thread c = start(done::close);
+                    join(run, r, c);
+                    // every thread ended (no wake-up lost), and what arrived is the run's prefix
+                    check(
+                            List.of(1, 2, 3).subList(0, received.size()).equals(received),
+                            "received " + received);
+                });
+    }
+
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
     void doneRacingSendAndReceiveEndsBothAndKeepsAPrefix(int capacity) {
