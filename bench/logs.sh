@@ -83,7 +83,7 @@ for ((r = 1; r <= reps; r++)); do
     secs[$name]+=" $s"
     summary+=" $name $s"
   done
-  echo "rep $r (s):$summary"
+  echo "rep $r (s):$summary; $("$(java21)" "$root/bench/CoreLatency.java" | tail -1)"
 done
 echo "all variants counted $expected"
 
