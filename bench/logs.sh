@@ -40,6 +40,7 @@ for seed in 1 2 3; do
   "$tmp/logs" -generate -lines $((lines / 3)) -seed "$seed" "$tmp/app-$seed.log"
   files+=("$tmp/app-$seed.log")
 done
+sync # the input's dirty pages written back now, not during the first repetition
 
 echo "logs lines=$((lines / 3 * 3)) (3 files), $reps repetitions of $rounds rounds; $(nproc) cores"
 echo "$("$(java21)" "$root/bench/CoreLatency.java" | tail -1); load $(cut -d' ' -f1-3 /proc/loadavg)"
