@@ -255,86 +255,22 @@ final class StageWiringWriter {
                         workersOption(stage),
                         worker)
                 .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker);
-        // Map and flat workers with one output take their inputs and hand on their results in runs
-        // (WorkerIn, WorkerOut). A stage with several outputs sends each value alone: a run held
-        // for one output could wait on a consumer that needs a value held for another.
-        boolean runs = stage.shape() != Shape.STREAM && (!graph || stage.ports().size() == 1);
-        String results = runs ? locals.newName("results") : out;
-        if (runs) {
-            Port port = stage.ports().get(0);
-            String target = graph ? outletName(port, names) : out;
-            names.put(StageParameter.Kind.OUT, results);
-            if (port.parameter() != null) {
-                portNames.put(port.parameter(), results);
-            }
-            TypeName element = TypeName.get(stage.output()).box();
-            if (graph) {
-                method.addStatement(
-                        "$T<$T> $N = new $T<>($N, $N.done())",
-                        WORKER_OUT,
-                        element,
-                        results,
-                        WORKER_OUT,
-                        target,
-                        scope);
-            } else {
-                method.addStatement(
-                        "$T<$T> $N = new $T<>($N)",
-                        WORKER_OUT,
-                        element,
-                        results,
-                        WORKER_OUT,
-                        target);
-            }
-        }
-        method.beginControlFlow("try");
         if (stage.shape() == Shape.STREAM) {
-            method.addStatement(invocation(stage, names, List.of(), null));
+            method.beginControlFlow("try").addStatement(invocation(stage, names, List.of(), null));
+        } else if (!graph || stage.ports().size() == 1) {
+            runLoop(method, stage, locals, names, scope, out);
         } else {
+            // several outputs: each value goes alone, since a run held for one output could wait
+            // on a consumer that needs a value held for another
             String value = valueName(stage, locals);
-            if (runs) {
-                // the loop itself is the runtime's, shared by every stage (WorkerIn.map, each)
-                CodeBlock in =
-                        CodeBlock.of(
-                                "new $T<>($N, $N, $N)",
-                                WORKER_IN,
-                                names.get(StageParameter.Kind.IN),
-                                workersOption(stage),
-                                results);
-                CodeBlock call = invocation(stage, names, List.of(), value);
-                if (stage.shape() == Shape.MAP) {
-                    method.addCode(
-                            "$L.map($S, $N -> $L, $N); // for $N := range in { out <- $N($N) }\n",
-                            in,
-                            stage.name(),
+            method.beginControlFlow("try")
+                    .beginControlFlow(
+                            "for ($T $N : $N)",
+                            inputType(stage),
                             value,
-                            call,
-                            results,
-                            value,
-                            stage.name(),
-                            value);
-                } else {
-                    method.addCode(
-                            "$L.each($N -> $L); // for $N := range in { $N($N, out) }\n",
-                            in,
-                            value,
-                            call,
-                            value,
-                            stage.name(),
-                            value);
-                }
-                method.addCode(
-                        "$N.flush(); // the input ended: hand on what this worker holds before wg.Done()\n",
-                        results);
-            } else {
-                method.beginControlFlow(
-                                "for ($T $N : $N)",
-                                inputType(stage),
-                                value,
-                                names.get(StageParameter.Kind.IN))
-                        .addStatement(emit(stage, names, value, results))
-                        .endControlFlow();
-            }
+                            names.get(StageParameter.Kind.IN))
+                    .addStatement(emit(stage, names, value, out))
+                    .endControlFlow();
         }
         recordFailure(method, locals, scope)
                 .nextControlFlow("finally")
@@ -345,6 +281,76 @@ final class StageWiringWriter {
         if (!graph) {
             method.addStatement("return $N", out);
         }
+    }
+
+    /**
+     * A map or flat worker with one output: it takes its inputs and hands on its results in runs
+     * ({@code WorkerIn}, {@code WorkerOut}), in the runtime's loop that every stage shares ({@code
+     * WorkerIn.map}, {@code each}). Opens the worker's {@code try}; {@code out} is the outbound
+     * channel of a chain, or of a graph the name of the stage's one outlet.
+     */
+    private void runLoop(
+            MethodSpec.Builder method,
+            StageDescriptor stage,
+            NameAllocator locals,
+            Map<StageParameter.Kind, String> names,
+            String scope,
+            String out) {
+        String results = locals.newName("results");
+        Port port = stage.ports().get(0);
+        String target = graph ? outletName(port, names) : out;
+        names.put(StageParameter.Kind.OUT, results);
+        if (port.parameter() != null) {
+            portNames.put(port.parameter(), results);
+        }
+        TypeName element = TypeName.get(stage.output()).box();
+        if (graph) {
+            method.addStatement(
+                    "$T<$T> $N = new $T<>($N, $N.done())",
+                    WORKER_OUT,
+                    element,
+                    results,
+                    WORKER_OUT,
+                    target,
+                    scope);
+        } else {
+            method.addStatement(
+                    "$T<$T> $N = new $T<>($N)", WORKER_OUT, element, results, WORKER_OUT, target);
+        }
+        method.beginControlFlow("try");
+        String value = valueName(stage, locals);
+        CodeBlock in =
+                CodeBlock.of(
+                        "new $T<>($N, $N, $N)",
+                        WORKER_IN,
+                        names.get(StageParameter.Kind.IN),
+                        workersOption(stage),
+                        results);
+        CodeBlock call = invocation(stage, names, List.of(), value);
+        if (stage.shape() == Shape.MAP) {
+            method.addCode(
+                    "$L.map($S, $N -> $L, $N); // for $N := range in { out <- $N($N) }\n",
+                    in,
+                    stage.name(),
+                    value,
+                    call,
+                    results,
+                    value,
+                    stage.name(),
+                    value);
+        } else {
+            method.addCode(
+                    "$L.each($N -> $L); // for $N := range in { $N($N, out) }\n",
+                    in,
+                    value,
+                    call,
+                    value,
+                    stage.name(),
+                    value);
+        }
+        method.addCode(
+                "$N.flush(); // the input ended: hand on what this worker holds before wg.Done()\n",
+                results);
     }
 
     private void orderedWorkers(

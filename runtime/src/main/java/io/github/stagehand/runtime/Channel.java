@@ -193,7 +193,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                 buffer[lock.head] = null;
                 lock.head = index(1);
                 lock.count--;
-                sender = refill(); // the buffer has room again: take the first waiting sender's
+                sender = refill(); // the buffer has room again: take the waiting senders' values
                 waiter = null;
             } else {
                 Waiter s = lock.pollSender(); // capacity 0: take the value from the sender itself
@@ -327,7 +327,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             if (i < n) {
                 @SuppressWarnings("unchecked")
                 T value = (T) items[i++];
-                if (put(value) != Waiter.COMPLETED) { // the buffer is full: wait for room
+                if (put(value) != Waiter.COMPLETED) { // unbuffered: one rendezvous
                     return false;
                 }
             }

@@ -109,15 +109,7 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
         if (lock == null) {
             return sendAlone(value);
         }
-        if (!lock.tryLock()) {
-            try {
-                lock.lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                done.close(e);
-                throw CancelledException.INSTANCE;
-            }
-        }
+        lockForSend();
         try {
             return sendToLive(value);
         } finally {
@@ -137,6 +129,23 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
             throw CancelledException.INSTANCE; // whatever the branch is, a dropped send ends here
         }
         return false;
+    }
+
+    /**
+     * Takes the lock that orders the senders of a tee of several branches. A sender interrupted
+     * while it waits for it closes {@code done} with the interrupt as cause, keeps its interrupt
+     * status and throws the cancellation signal, as a channel's waiting send does.
+     */
+    private void lockForSend() {
+        if (!lock.tryLock()) {
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.close(e);
+                throw CancelledException.INSTANCE;
+            }
+        }
     }
 
     /** Precondition: lock held. Offers {@code value} to each branch still live, in order. */
@@ -183,15 +192,7 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
             }
             return false;
         }
-        if (!lock.tryLock()) {
-            try {
-                lock.lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                done.close(e);
-                throw CancelledException.INSTANCE;
-            }
-        }
+        lockForSend();
         try {
             if (done.isClosed()) {
                 throw CancelledException.INSTANCE;

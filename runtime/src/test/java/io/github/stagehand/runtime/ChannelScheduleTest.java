@@ -146,6 +146,17 @@ class ChannelScheduleTest {
         };
     }
 
+    /** Runs {@code send}, then counts its sender ended in {@code merge}, however it ends. */
+    private static Runnable mergedInto(Merge merge, Runnable send) {
+        return () -> {
+            try {
+                send.run();
+            } finally {
+                merge.workerDone();
+            }
+        };
+    }
+
     /** Runs a blocking channel call; counts it if it ended by cancellation. */
     private static Runnable countingCancellation(Runnable call, AtomicInteger cancelled) {
         return () -> {
@@ -184,24 +195,8 @@ class ChannelScheduleTest {
                     Channel<Integer> channel = new Channel<>(1, new Done());
                     Merge merge = new Merge(channel, 2);
                     List<Integer> received = new CopyOnWriteArrayList<>();
-                    Runnable first =
-                            () -> {
-                                try {
-                                    channel.send(1);
-                                } finally {
-                                    merge.workerDone();
-                                }
-                            };
-                    Runnable second =
-                            () -> {
-                                try {
-                                    channel.send(2);
-                                } finally {
-                                    merge.workerDone();
-                                }
-                            };
-                    Thread a = start(first);
-                    Thread b = start(second);
+                    Thread a = start(mergedInto(merge, () -> channel.send(1)));
+                    Thread b = start(mergedInto(merge, () -> channel.send(2)));
                     Thread c = start(receiver(channel, received));
                     Thread d = start(receiver(channel, received));
                     join(a, b, c, d);
@@ -223,22 +218,10 @@ class ChannelScheduleTest {
                     List<Integer> received = new CopyOnWriteArrayList<>();
                     Thread run =
                             start(
-                                    () -> {
-                                        try {
-                                            channel.sendRun(new Object[] {1, 2, 3}, 3);
-                                        } finally {
-                                            merge.workerDone();
-                                        }
-                                    });
-                    Thread single =
-                            start(
-                                    () -> {
-                                        try {
-                                            channel.send(9);
-                                        } finally {
-                                            merge.workerDone();
-                                        }
-                                    });
+                                    mergedInto(
+                                            merge,
+                                            () -> channel.sendRun(new Object[] {1, 2, 3}, 3)));
+                    Thread single = start(mergedInto(merge, () -> channel.send(9)));
                     Thread r = start(receiver(channel, received));
                     join(run, single, r);
                     List<Integer> ofRun = received.stream().filter(v -> v < 9).toList();
