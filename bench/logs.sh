@@ -7,7 +7,8 @@
 # so the pipelines' cost is mostly their hand-offs: this measures whether a pipeline of that
 # grain pays for itself against the loop it replaces.
 # REPS repetitions, the order of Java and Go alternating; each figure is the best seconds of its
-# own 5 rounds (Java after 2 warm-up rounds). The table gives each variant's best and worst over
+# own 5 rounds (Java after its variants took turns untimed for 8 s, until G1 stopped growing the
+# heap: docs/performance.md). The table gives each variant's best and worst over
 # the repetitions, its time / the Java plain loop (below 1.00 faster than the loop; target for
 # Stagehand defaults: <= 1.00), and Go pipeline time / Stagehand time (above 1.00 Stagehand is
 # faster; target for Stagehand defaults: >= 2.00). Compare ratios from one call, never absolute

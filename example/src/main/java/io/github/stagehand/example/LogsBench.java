@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * Times the log analyzer ({@link Logs}) four ways in one JVM: the generated pipeline at its {@code
  * Stage} defaults, the same with buffers of 1,024, the plain loop, and a parallel stream. All four
- * warm up first; then each of {@code rounds} rounds times each of them in turn. The last lines, one
- * per variant, are {@code stagehand logs variant=V best s=S keys=K total=T}: the best (smallest)
- * seconds, and how many distinct keys and counted keys it found, so that {@code bench/logs.sh} can
- * check that all agree.
+ * warm up first, taking turns for at least the given seconds and three turns; then each of {@code
+ * rounds} rounds times each of them in turn. The last lines, one per variant, are {@code stagehand
+ * logs variant=V best s=S keys=K total=T}: the best (smallest) seconds, and how many distinct keys
+ * and counted keys it found, so that {@code bench/logs.sh} can check that all agree.
  */
 final class LogsBench {
     /**
@@ -24,10 +24,12 @@ final class LogsBench {
 
     private final List<Path> files;
     private final int rounds;
+    private final double warmUpSeconds;
 
-    LogsBench(List<Path> files, int rounds) {
+    LogsBench(List<Path> files, int rounds, double warmUpSeconds) {
         this.files = files;
         this.rounds = rounds;
+        this.warmUpSeconds = warmUpSeconds;
     }
 
     void run(PrintWriter out) throws Exception {
@@ -44,9 +46,14 @@ final class LogsBench {
                                 .run(f));
         variants.put("loop", Logs::loop);
         variants.put("parallel", Logs::parallel);
-        // every variant warms up before any is timed, and the rounds take turns, so that none is
-        // timed while the JIT is still compiling what the variant before it needed
-        for (int warmUp = 0; warmUp < 3; warmUp++) {
+        // Every variant warms up before any is timed, and the rounds take turns, so that none is
+        // timed while the JIT is still compiling what the variant before it needed. The warm-up
+        // lasts long enough for the collector to stop growing the heap: at the JVM's defaults G1
+        // grows it for the first 5-6 seconds of this workload, and a round that lands on a growth
+        // step first touches the new pages, which cost the loop as much as the pipeline (0.2-0.4
+        // s against 0.06 s; docs/performance.md).
+        long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+        for (int warmUp = 0; warmUp < 3 || System.nanoTime() < warmUpEnd; warmUp++) {
             for (Work work : variants.values()) {
                 work.apply(files);
             }

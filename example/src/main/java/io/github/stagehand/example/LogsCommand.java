@@ -1,7 +1,10 @@
 package io.github.stagehand.example;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +20,10 @@ import picocli.CommandLine.Spec;
  * {@code logs FILE...}: counts the keys of log lines ({@link Logs}), one {@code KEY<TAB>COUNT} line
  * per key in key order. {@code logs --bench FILE...} times the pipeline against a plain loop and a
  * parallel stream instead ({@link LogsBench}, run by {@code bench/logs.sh}).
+ *
+ * <p>A file that is not a readable regular file is reported on stderr as {@code logs: FILE: reason}
+ * and left out; the rest are counted, and the exit status is then 1. A read that fails part-way
+ * (the file was readable when the run began) ends the run with that one line and status 1.
  */
 @Command(
         name = "logs",
@@ -39,6 +46,14 @@ final class LogsCommand implements Callable<Integer> {
                     "timed rounds with --bench; the best is printed (default: ${DEFAULT-VALUE})")
     int rounds = 5;
 
+    @Option(
+            names = "--warm-up",
+            paramLabel = "SECONDS",
+            description =
+                    "with --bench, every variant runs in turn untimed for at least this long"
+                            + " first (default: ${DEFAULT-VALUE})")
+    double warmUp = 8;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -47,14 +62,42 @@ final class LogsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--rounds must be positive");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (bench) {
-            new LogsBench(files, rounds).run(out);
-            return 0;
+        if (!(warmUp >= 0)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--warm-up must be zero or more seconds");
         }
-        Map<String, Long> counts = new TreeMap<>(LogsPipeline.run(files));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> readable = new ArrayList<>();
+        for (Path file : files) {
+            String reason =
+                    Files.isDirectory(file)
+                            ? "Is a directory"
+                            : !Files.exists(file)
+                                    ? "No such file or directory"
+                                    : !Files.isReadable(file) ? "Permission denied" : null;
+            if (reason == null) {
+                readable.add(file);
+            } else {
+                err.println("logs: " + file + ": " + reason);
+            }
+        }
+        err.flush();
+        int status = readable.size() == files.size() ? 0 : 1;
+        if (bench) {
+            new LogsBench(readable, rounds, warmUp).run(out);
+            return status;
+        }
+        Map<String, Long> counts;
+        try {
+            counts = new TreeMap<>(LogsPipeline.run(readable));
+        } catch (IOException e) {
+            err.println("logs: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         counts.forEach((key, count) -> out.println(key + "\t" + count));
         out.flush();
-        return 0;
+        return status;
     }
 }
