@@ -6,6 +6,7 @@ import io.github.stagehand.runtime.Failures;
 import io.github.stagehand.runtime.FanIn;
 import io.github.stagehand.runtime.Merge;
 import io.github.stagehand.runtime.Outlet;
+import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.SinkValue;
 import io.github.stagehand.runtime.Sinks;
 import io.github.stagehand.runtime.StageScope;
@@ -70,6 +71,8 @@ public final class ReportPipeline {
         private Instant deadline;
 
         private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
+
+        private PipelineStats stats;
 
         private Builder() {
         }
@@ -186,19 +189,27 @@ public final class ReportPipeline {
         }
 
         /**
+         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
+         */
+        public Builder stats(PipelineStats stats) {
+            this.stats = Objects.requireNonNull(stats, "stats");
+            return this;
+        }
+
+        /**
          * Runs the pipeline to the end and returns what each sink returned, in a {@link Result}.
          *
          * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
          */
         public Result run(List<String> lines) {
-            StageScope scope = new StageScope("ReportPipeline", new Done(parent, deadline), gracePeriod);
-            Channel<String> parseIn = scope.channel(linesBuffer);
-            Channel<Report.Entry> splitIn = scope.channel(parseBuffer);
-            Channel<Report.Entry> errorSampleIn = scope.channel(splitBuffer);
-            Channel<Report.Entry> serviceIn = scope.channel(splitBuffer);
+            StageScope scope = new StageScope("ReportPipeline", new Done(parent, deadline), gracePeriod, stats);
+            Channel<String> parseIn = scope.channel("lines -> parse", linesBuffer);
+            Channel<Report.Entry> splitIn = scope.channel("parse -> split", parseBuffer);
+            Channel<Report.Entry> errorSampleIn = scope.channel("split.errors -> errorSample", splitBuffer);
+            Channel<Report.Entry> serviceIn = scope.channel("split.requests, split.errors -> service", splitBuffer);
             FanIn<Report.Entry> serviceMerge = new FanIn<>(serviceIn, 2); // merge: the last upstream to end closes serviceIn
-            Channel<String> byServiceIn = scope.channel(serviceBuffer);
-            Channel<Report.Entry> totalIn = scope.channel(parseBuffer);
+            Channel<String> byServiceIn = scope.channel("service -> byService", serviceBuffer);
+            Channel<Report.Entry> totalIn = scope.channel("parse -> total", parseBuffer);
             Sinks sinks = new Sinks(scope.done(), 3); // the last sink to end closes done
             lines(scope, lines, parseIn);
             parse(scope, parseIn, new Tee<>(scope.done(), splitIn, totalIn)); // tee: every consumer gets every value

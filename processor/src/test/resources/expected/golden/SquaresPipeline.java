@@ -5,6 +5,7 @@ import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.Failures;
 import io.github.stagehand.runtime.Merge;
 import io.github.stagehand.runtime.PipelineOutput;
+import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.StageScope;
 import io.github.stagehand.runtime.WorkerIn;
 import io.github.stagehand.runtime.WorkerOut;
@@ -54,6 +55,8 @@ public final class SquaresPipeline {
         private Instant deadline;
 
         private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
+
+        private PipelineStats stats;
 
         private Builder() {
         }
@@ -126,10 +129,18 @@ public final class SquaresPipeline {
         }
 
         /**
+         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
+         */
+        public Builder stats(PipelineStats stats) {
+            this.stats = Objects.requireNonNull(stats, "stats");
+            return this;
+        }
+
+        /**
          * Starts the pipeline and returns its last channel; close it, best with try-with-resources, to close {@code done} and wait for every stage thread.
          */
         public Output start(int... nums) {
-            StageScope scope = new StageScope("SquaresPipeline", new Done(parent, deadline), gracePeriod);
+            StageScope scope = new StageScope("SquaresPipeline", new Done(parent, deadline), gracePeriod, stats);
             Channel<Integer> gen = gen(scope, nums);
             Channel<Integer> sq = sq(scope, gen);
             return new Output(scope, sq);
@@ -139,7 +150,7 @@ public final class SquaresPipeline {
          * gen, the head: one worker emits on {@code out}, which it closes when it ends.
          */
         private Channel<Integer> gen(StageScope scope, int[] nums) {
-            Channel<Integer> out = scope.channel(genBuffer);
+            Channel<Integer> out = scope.channel("gen -> sq", genBuffer);
             scope.fork("gen", 0, () -> {
                 try {
                     Squares.gen(out, nums);
@@ -156,7 +167,7 @@ public final class SquaresPipeline {
          * sq: {@code sqWorkers} workers range over {@code in} and send to one {@code out}; the last to end closes it.
          */
         private Channel<Integer> sq(StageScope scope, Channel<Integer> in) {
-            Channel<Integer> out = scope.channel(sqBuffer);
+            Channel<Integer> out = scope.channel("sq -> output", sqBuffer);
             Merge merge = new Merge(out, sqWorkers); // merge: the last worker to end closes out
             for (int worker = 0; worker < sqWorkers; worker++) {
                 scope.fork("sq", worker, () -> {

@@ -5,6 +5,7 @@ import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.Failures;
 import io.github.stagehand.runtime.Merge;
 import io.github.stagehand.runtime.OrderedMerge;
+import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.SinkValue;
 import io.github.stagehand.runtime.StageScope;
 import io.github.stagehand.runtime.WorkerIn;
@@ -67,6 +68,8 @@ public final class WordCountPipeline {
         private Instant deadline;
 
         private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
+
+        private PipelineStats stats;
 
         private Builder(WordCount owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
@@ -162,12 +165,20 @@ public final class WordCountPipeline {
         }
 
         /**
+         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
+         */
+        public Builder stats(PipelineStats stats) {
+            this.stats = Objects.requireNonNull(stats, "stats");
+            return this;
+        }
+
+        /**
          * Runs the pipeline to the end and returns what {@code total} returned.
          *
          * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
          */
         public long run(List<Path> paths) throws IOException, InterruptedException {
-            StageScope scope = new StageScope("WordCountPipeline", new Done(parent, deadline), gracePeriod);
+            StageScope scope = new StageScope("WordCountPipeline", new Done(parent, deadline), gracePeriod, stats);
             Channel<Path> files = files(scope, paths);
             Channel<String> words = words(scope, files);
             Channel<Integer> length = length(scope, words);
@@ -188,7 +199,7 @@ public final class WordCountPipeline {
          * files, the head: one worker emits on {@code out}, which it closes when it ends.
          */
         private Channel<Path> files(StageScope scope, List<Path> paths) {
-            Channel<Path> out = scope.channel(filesBuffer);
+            Channel<Path> out = scope.channel("files -> words", filesBuffer);
             scope.fork("files", 0, () -> {
                 try {
                     WordCount.files(out, paths);
@@ -205,7 +216,7 @@ public final class WordCountPipeline {
          * words: {@code wordsWorkers} workers range over {@code in} and send to one {@code out}; the last to end closes it.
          */
         private Channel<String> words(StageScope scope, Channel<Path> in) {
-            Channel<String> out = scope.channel(wordsBuffer);
+            Channel<String> out = scope.channel("words -> length", wordsBuffer);
             Merge merge = new Merge(out, wordsWorkers); // merge: the last worker to end closes out
             for (int worker = 0; worker < wordsWorkers; worker++) {
                 scope.fork("words", worker, () -> {
@@ -228,7 +239,7 @@ public final class WordCountPipeline {
          */
         private Channel<Integer> length(StageScope scope, Channel<String> in) {
             Done done = scope.done();
-            Channel<Integer> out = scope.channel(lengthBuffer);
+            Channel<Integer> out = scope.channel("length -> total", lengthBuffer);
             OrderedMerge<String, Integer> order = new OrderedMerge<>(in, out, scope.done(), lengthWorkers);
             for (int worker = 0; worker < lengthWorkers; worker++) {
                 scope.fork("length", worker, () -> {

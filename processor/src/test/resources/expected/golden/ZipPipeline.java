@@ -5,6 +5,7 @@ import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.Failures;
 import io.github.stagehand.runtime.Merge;
 import io.github.stagehand.runtime.Outlet;
+import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.SinkValue;
 import io.github.stagehand.runtime.StageScope;
 import io.github.stagehand.runtime.Tee;
@@ -57,6 +58,8 @@ public final class ZipPipeline {
         private Instant deadline;
 
         private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
+
+        private PipelineStats stats;
 
         private Builder() {
         }
@@ -129,15 +132,23 @@ public final class ZipPipeline {
         }
 
         /**
+         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
+         */
+        public Builder stats(PipelineStats stats) {
+            this.stats = Objects.requireNonNull(stats, "stats");
+            return this;
+        }
+
+        /**
          * Runs the pipeline to the end and returns what {@code collect} returned.
          *
          * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
          */
         public List<String> run(int n) {
-            StageScope scope = new StageScope("ZipPipeline", new Done(parent, deadline), gracePeriod);
-            Channel<Integer> zipLeft = scope.channel(pairsBuffer);
-            Channel<String> zipRight = scope.channel(pairsBuffer);
-            Channel<String> collectIn = scope.channel(zipBuffer);
+            StageScope scope = new StageScope("ZipPipeline", new Done(parent, deadline), gracePeriod, stats);
+            Channel<Integer> zipLeft = scope.channel("pairs.numbers -> zip.left", pairsBuffer);
+            Channel<String> zipRight = scope.channel("pairs.words -> zip.right", pairsBuffer);
+            Channel<String> collectIn = scope.channel("zip -> collect", zipBuffer);
             pairs(scope, n, new Tee<>(scope.done(), zipLeft), new Tee<>(scope.done(), zipRight));
             zip(scope, zipLeft, zipRight, new Tee<>(scope.done(), collectIn));
             SinkValue<List<String>> collect = collect(scope, collectIn);

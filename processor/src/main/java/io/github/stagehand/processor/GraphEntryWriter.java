@@ -83,10 +83,12 @@ final class GraphEntryWriter {
                                             + stage.ins().get(k).name().substring(1));
                     joined.put(new Edge(port, stage), channel);
                     method.addStatement(
-                            "$T $N = $N.channel($N)",
+                            "$T $N = $N.channel($S, $N)",
                             ParameterizedTypeName.get(CHANNEL, TypeName.get(port.type())),
                             channel,
                             scope,
+                            StageWiringWriter.channelName(
+                                    List.of(port), stage.name() + "." + stage.ins().get(k).name()),
                             StageWiringWriter.bufferOption(port.stage()));
                 }
                 continue;
@@ -105,10 +107,11 @@ final class GraphEntryWriter {
             }
             TypeName element = TypeName.get(from.get(0).type());
             method.addStatement(
-                    "$T $N = $N.channel($L)",
+                    "$T $N = $N.channel($S, $L)",
                     ParameterizedTypeName.get(CHANNEL, element),
                     in,
                     scope,
+                    StageWiringWriter.channelName(from, stage.name()),
                     capacity);
             if (from.size() > 1) {
                 String fanIn = locals.newName(stage.name() + "Merge");
@@ -128,10 +131,11 @@ final class GraphEntryWriter {
         if (openEnd != null) {
             output = locals.newName("output");
             method.addStatement(
-                    "$T $N = $N.channel($N)",
+                    "$T $N = $N.channel($S, $N)",
                     ParameterizedTypeName.get(CHANNEL, TypeName.get(openEnd.type())),
                     output,
                     scope,
+                    StageWiringWriter.channelName(List.of(openEnd), "output"),
                     StageWiringWriter.bufferOption(openEnd.stage()));
         }
         String sinks = null;

@@ -4,6 +4,7 @@ import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.DONE;
 import static io.github.stagehand.processor.RuntimeNames.FAILURES;
 import static io.github.stagehand.processor.RuntimeNames.PIPELINE_OUTPUT;
+import static io.github.stagehand.processor.RuntimeNames.PIPELINE_STATS;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -69,7 +70,15 @@ final class PipelineWriter {
         this.wiring = new StageWiringWriter(model);
         this.graph = new GraphEntryWriter(model, wiringNames);
         for (String reserved :
-                List.of("start", "run", "parent", "deadline", "timeout", "gracePeriod", "owner")) {
+                List.of(
+                        "start",
+                        "run",
+                        "parent",
+                        "deadline",
+                        "timeout",
+                        "gracePeriod",
+                        "stats",
+                        "owner")) {
             members.newName(reserved, reserved);
         }
         for (StageDescriptor stage : model.stages()) {
@@ -250,6 +259,7 @@ final class PipelineWriter {
                 FieldSpec.builder(Duration.class, "gracePeriod", Modifier.PRIVATE)
                         .initializer("$T.DEFAULT_GRACE_PERIOD", STAGE_SCOPE)
                         .build());
+        type.addField(PIPELINE_STATS, "stats", Modifier.PRIVATE);
         type.addMethod(constructor.build());
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
@@ -325,6 +335,20 @@ final class PipelineWriter {
                         .addStatement("this.gracePeriod = gracePeriod")
                         .addStatement("return this")
                         .build());
+        type.addMethod(
+                MethodSpec.methodBuilder("stats")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(builder)
+                        .addParameter(PIPELINE_STATS, "stats")
+                        .addJavadoc(
+                                "Records the run in {@code stats}: per stage, elements received and sent and the time "
+                                        + "busy and waiting; per channel, what it holds. Off unless given; one "
+                                        + "{@link $T} per run.\n",
+                                PIPELINE_STATS)
+                        .addStatement(
+                                "this.stats = $T.requireNonNull(stats, $S)", Objects.class, "stats")
+                        .addStatement("return this")
+                        .build());
         type.addMethod(entryPoint());
         for (StageDescriptor stage : model.stages()) {
             type.addMethod(wiring.write(stage, wiringNames.get(stage)));
@@ -357,7 +381,13 @@ final class PipelineWriter {
         // of the same name must not shadow them (an argument "deadline" would become the deadline)
         NameAllocator locals =
                 StageWiringWriter.reserved(
-                        "parent", "deadline", "gracePeriod", "owner", "Failures", "StageScope");
+                        "parent",
+                        "deadline",
+                        "gracePeriod",
+                        "stats",
+                        "owner",
+                        "Failures",
+                        "StageScope");
         MethodSpec.Builder method =
                 MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
                         .addModifiers(Modifier.PUBLIC)
@@ -372,7 +402,7 @@ final class PipelineWriter {
         }
         String scope = locals.newName("scope");
         method.addStatement(
-                "$T $N = new $T($S, new $T(parent, deadline), gracePeriod)",
+                "$T $N = new $T($S, new $T(parent, deadline), gracePeriod, stats)",
                 STAGE_SCOPE,
                 scope,
                 STAGE_SCOPE,

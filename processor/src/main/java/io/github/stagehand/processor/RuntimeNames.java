@@ -15,6 +15,7 @@ final class RuntimeNames {
     static final ClassName DONE = ClassName.get(PACKAGE, "Done");
     static final ClassName CHANNEL = ClassName.get(PACKAGE, "Channel");
     static final ClassName STAGE_SCOPE = ClassName.get(PACKAGE, "StageScope");
+    static final ClassName PIPELINE_STATS = ClassName.get(PACKAGE, "PipelineStats");
     static final ClassName MERGE = ClassName.get(PACKAGE, "Merge");
     static final ClassName ORDERED_MERGE = ClassName.get(PACKAGE, "OrderedMerge");
     static final ClassName SINK_VALUE = ClassName.get(PACKAGE, "SinkValue");

@@ -198,10 +198,28 @@ final class StageWiringWriter {
                 .addStatement("return $N", out);
     }
 
-    /** {@code Channel<R> out = scope.channel(<stage>Buffer)}: the stage's outbound channel. */
-    private static CodeBlock outboundChannel(StageDescriptor stage, String out, String scope) {
+    /**
+     * {@code Channel<R> out = scope.channel("<stage> -> <next>", <stage>Buffer)}: the stage's
+     * outbound channel, named for the stages it joins.
+     */
+    private CodeBlock outboundChannel(StageDescriptor stage, String out, String scope) {
+        Port port = stage.ports().get(0);
+        List<String> to = model.consumers(port).stream().map(StageDescriptor::name).toList();
         return CodeBlock.of(
-                "$T $N = $N.channel($N)", returnType(stage), out, scope, bufferOption(stage));
+                "$T $N = $N.channel($S, $N)",
+                returnType(stage),
+                out,
+                scope,
+                channelName(List.of(port), to.isEmpty() ? "output" : String.join(", ", to)),
+                bufferOption(stage));
+    }
+
+    /**
+     * A channel's name in the run's statistics and snapshots: the ports that send to it, an arrow,
+     * and what receives from it ({@code "walk.files -> extensions"}).
+     */
+    static String channelName(List<Port> from, String to) {
+        return String.join(", ", from.stream().map(Port::name).toList()) + " -> " + to;
     }
 
     private void workers(

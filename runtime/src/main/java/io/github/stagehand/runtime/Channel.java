@@ -87,6 +87,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
     private final Done done;
     private final Object[] buffer;
     private final ChannelState lock = new ChannelState(); // the lock, and all it guards
+    private final ChannelStats stats; // null unless the pipeline keeps statistics
 
     // Adaptive spinning, read and written without synchronization (a lost update only moves a
     // heuristic): a wait spins while spinning has lately paid on this channel, else only as a
@@ -100,12 +101,21 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
      * done} closes.
      */
     public Channel(int capacity, Done done) {
+        this(capacity, done, null);
+    }
+
+    /** A channel as {@link #Channel(int, Done)} that records what it holds in {@code stats}. */
+    Channel(int capacity, Done done, ChannelStats stats) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
         this.capacity = capacity;
         this.done = Objects.requireNonNull(done, "done");
         this.buffer = new Object[capacity];
+        this.stats = stats;
+        if (stats != null) {
+            stats.attach(this);
+        }
         done.onClose(this::wakeAll);
     }
 
@@ -140,6 +150,14 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
      * Small enough that the compiler inlines it into both callers.
      */
     private int put(T value) {
+        int outcome = putUncounted(value);
+        if (stats != null && outcome == Waiter.COMPLETED) {
+            countSent(1);
+        }
+        return outcome;
+    }
+
+    private int putUncounted(T value) {
         if (value == null) {
             throw nullSent();
         }
@@ -162,6 +180,9 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             } else if (lock.count < capacity) {
                 buffer[index(lock.count)] = value;
                 lock.count++;
+                if (stats != null) {
+                    stats.filled(lock.count);
+                }
                 return Waiter.COMPLETED;
             } else {
                 receiver = null;
@@ -175,7 +196,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             Parking.wake(receiver);
             return Waiter.COMPLETED;
         }
-        return await(waiter);
+        return await(waiter, true);
     }
 
     @Override
@@ -194,6 +215,9 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                 lock.head = index(1);
                 lock.count--;
                 sender = refill(); // the buffer has room again: take the waiting senders' values
+                if (stats != null && sender != null) {
+                    stats.filled(lock.count);
+                }
                 waiter = null;
             } else {
                 Waiter s = lock.pollSender(); // capacity 0: take the value from the sender itself
@@ -214,7 +238,10 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         }
         wakeChain(sender);
         if (waiter != null) {
-            value = await(waiter) == Waiter.COMPLETED ? waiter.item : null;
+            value = await(waiter, false) == Waiter.COMPLETED ? waiter.item : null;
+        }
+        if (stats != null && value != null) {
+            countReceived(1);
         }
         @SuppressWarnings("unchecked")
         T element = (T) value;
@@ -246,11 +273,17 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             }
             lock.count -= n;
             woken = refill();
+            if (stats != null && woken != null) {
+                stats.filled(lock.count);
+            }
         } finally {
             lock.unlock();
         }
         wakeChain(woken);
         if (n > 0) {
+            if (stats != null) {
+                countReceived(n);
+            }
             return n;
         }
         T value = receive(); // empty: wait as one receive does (a rendezvous, or the end)
@@ -288,6 +321,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         while (i < n) {
             Waiter woken = null; // the receivers handed an item, linked through next
             Waiter waiter = null;
+            int from = i;
             lock.lock();
             try {
                 if (done.isClosed()) {
@@ -310,19 +344,28 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                         break;
                     }
                 }
+                if (stats != null) {
+                    stats.filled(lock.count);
+                }
                 if (i < n && capacity > 0) {
                     // the buffer is full (so no receiver waits): the rest of the run waits as one
                     // sender, moved in by receivers as room frees, and wakes once all of it is in
                     waiter = new Waiter(items, i, n);
                     lock.addSender(waiter);
-                    i = n;
                 }
             } finally {
                 lock.unlock();
             }
             wakeChain(woken);
+            if (stats != null) {
+                countSent(i - from);
+            }
             if (waiter != null) {
-                return await(waiter) == Waiter.COMPLETED;
+                boolean completed = await(waiter, true) == Waiter.COMPLETED;
+                if (stats != null) {
+                    countSent(waiter.runNext - i); // as far as receivers moved it in
+                }
+                return completed;
             }
             if (i < n) {
                 @SuppressWarnings("unchecked")
@@ -346,6 +389,38 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             Parking.wake(w);
             w = next;
         }
+    }
+
+    /** Counts {@code n} elements sent by the calling worker (statistics on). */
+    private static void countSent(int n) {
+        WorkerStats worker = WorkerStats.current();
+        if (worker != null) {
+            worker.sent(n);
+        }
+    }
+
+    /** Counts {@code n} elements received by the calling worker (statistics on). */
+    private static void countReceived(int n) {
+        WorkerStats worker = WorkerStats.current();
+        if (worker != null) {
+            worker.received(n);
+        }
+    }
+
+    /** How many elements the buffer holds, read without the lock (statistics and snapshots). */
+    int bufferedNow() {
+        return lock.count;
+    }
+
+    /** Whether the pipeline keeps statistics of this channel. */
+    @Override
+    public boolean observed() {
+        return stats != null;
+    }
+
+    /** The channel's name in statistics and snapshots, or null without statistics. */
+    String name() {
+        return stats == null ? null : stats.name();
     }
 
     /** The {@code done} this channel's operations end on. */
@@ -415,7 +490,21 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
      * little, then parks. When {@code done} closes or the thread is interrupted first, withdraws
      * the waiter and throws the cancellation signal.
      */
-    private int await(Waiter waiter) {
+    private int await(Waiter waiter, boolean sending) {
+        WorkerStats worker = stats == null ? null : WorkerStats.current();
+        if (worker == null) {
+            return awaitUntimed(waiter);
+        }
+        long began = worker.beginWait(sending, this);
+        try {
+            return awaitUntimed(waiter);
+        } finally {
+            worker.endWait(began);
+        }
+    }
+
+    /** {@link #await}'s wait itself: spins a little, then parks. */
+    private int awaitUntimed(Waiter waiter) {
         boolean spin = SPINS > 0 && (spinCredit > 0 || (++waits & PROBE_EVERY_MASK) == 0);
         for (int spins = spin ? SPINS : 0; waiter.state == Waiter.WAITING; spins--) {
             if (done.isClosed()) {

@@ -87,6 +87,11 @@ public final class FanIn<T> {
         }
 
         @Override
+        public boolean observed() {
+            return in.observed();
+        }
+
+        @Override
         public void sendRun(Object[] items, int n) {
             in.sendRun(items, n);
         }

@@ -27,4 +27,9 @@ interface RunOutlet {
      * array as it is; false once the outlet is closed (the rest are dropped).
      */
     boolean sendRunOrClosed(Object[] items, int n);
+
+    /** Whether the pipeline keeps statistics of what this outlet sends to. */
+    default boolean observed() {
+        return false;
+    }
 }

@@ -54,6 +54,7 @@ public final class StageScope {
     private final String pipeline;
     private final Done done;
     private final Duration gracePeriod;
+    private final PipelineStats stats; // null unless the run keeps statistics
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Thread> threads = new ArrayList<>(); // guarded by lock
     private Throwable failure; // guarded by lock
@@ -61,6 +62,7 @@ public final class StageScope {
     private boolean traced; // guarded by lock: whether failure has its StageTrace
     private Future<?> stuckReport; // guarded by lock: set once done closed, unless joined first
     private boolean joined; // guarded by lock: every worker has ended
+    private int channels; // how many channels the owner made, for the names of unnamed ones
 
     /** Whether a virtual thread has ended in this JVM since it started (see {@link #linkExit}). */
     private static volatile boolean exitLinked;
@@ -78,12 +80,27 @@ public final class StageScope {
      * {@code done} by {@code gracePeriod}.
      */
     public StageScope(String pipeline, Done done, Duration gracePeriod) {
+        this(pipeline, done, gracePeriod, null);
+    }
+
+    /**
+     * A scope as {@link #StageScope(String, Done, Duration)} that records its run in {@code stats}
+     * (none if null): every worker's counts and times, and every channel made through {@link
+     * #channel(String, int)}.
+     *
+     * @throws IllegalStateException if {@code stats} already recorded a run
+     */
+    public StageScope(String pipeline, Done done, Duration gracePeriod, PipelineStats stats) {
         if (gracePeriod.isNegative()) {
             throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
         }
         this.pipeline = pipeline;
         this.done = done;
         this.gracePeriod = gracePeriod;
+        this.stats = stats;
+        if (stats != null) {
+            stats.bind(pipeline);
+        }
         done.onClose(this::doneClosed);
         linkExit();
     }
@@ -115,15 +132,28 @@ public final class StageScope {
 
     /** A new channel of {@code capacity} (0 for unbuffered) bound to this scope's {@code done}. */
     public <T> Channel<T> channel(int capacity) {
-        return new Channel<>(capacity, done);
+        return channel("channel " + (channels + 1), capacity);
+    }
+
+    /**
+     * A new channel of {@code capacity} bound to this scope's {@code done}, named for the stages it
+     * joins ({@code "read -> parse"}) in the run's statistics and snapshots.
+     */
+    public <T> Channel<T> channel(String name, int capacity) {
+        channels++;
+        return new Channel<>(capacity, done, stats == null ? null : stats.channel(name, capacity));
     }
 
     /** Starts {@code body} on a virtual thread named {@code <pipeline>.<stage>#<worker>}. */
     public void fork(String stage, int worker, StageBody body) {
+        WorkerStats record = stats == null ? null : stats.worker(stage, worker);
         Thread thread =
                 Thread.ofVirtual()
                         .name(pipeline + "." + stage + "#" + worker)
-                        .unstarted(() -> runWorker(body));
+                        .unstarted(
+                                record == null
+                                        ? () -> runWorker(body)
+                                        : () -> runWorker(body, record));
         lock.lock();
         try {
             threads.add(thread);
@@ -145,6 +175,16 @@ public final class StageScope {
             // case <-done: return
         } catch (Throwable t) {
             fail(t);
+        }
+    }
+
+    /** {@link #runWorker(StageBody)}, timed and counted in {@code record}. */
+    private void runWorker(StageBody body, WorkerStats record) {
+        record.start();
+        try {
+            runWorker(body);
+        } finally {
+            record.end();
         }
     }
 
@@ -269,6 +309,9 @@ public final class StageScope {
             }
         }
         done.close();
+        if (stats != null) {
+            stats.end();
+        }
         lock.lock();
         try {
             joined = true; // every worker has ended: nothing to report

@@ -50,6 +50,7 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
     private final boolean[] left; // guarded by lock
     private int live; // guarded by lock
     private final int runCapacity;
+    private final boolean observed; // a branch keeps statistics: count each send once, here
 
     /**
      * A tee over {@code branches}, in the order each send visits them, cancelled by {@code done}.
@@ -82,6 +83,11 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
             runs = Math.min(runs, branch instanceof RunOutlet r ? r.runCapacity() : 0);
         }
         this.runCapacity = runs;
+        boolean anyObserved = false;
+        for (Outlet<T> branch : copy) {
+            anyObserved |= branch instanceof RunOutlet r && r.observed();
+        }
+        this.observed = anyObserved && copy.length > 1;
     }
 
     /**
@@ -109,12 +115,36 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
         if (lock == null) {
             return sendAlone(value);
         }
+        WorkerStats worker = observed ? WorkerStats.current() : null;
+        if (worker != null) {
+            return sendCounted(value, worker);
+        }
         lockForSend();
         try {
             return sendToLive(value);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@link #sendOrClosed} for a worker that keeps statistics: a wait for the lock is a wait to
+     * send, and the value counts once as sent, not once per branch.
+     */
+    private boolean sendCounted(T value, WorkerStats worker) {
+        lockForSend(worker);
+        worker.enterTee();
+        boolean took;
+        try {
+            took = sendToLive(value);
+        } finally {
+            worker.exitTee();
+            lock.unlock();
+        }
+        if (took) {
+            worker.sent(1);
+        }
+        return took;
     }
 
     /**
@@ -137,14 +167,32 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
      * status and throws the cancellation signal, as a channel's waiting send does.
      */
     private void lockForSend() {
+        lockForSend(null);
+    }
+
+    /** {@link #lockForSend()}, a wait for the lock timed as a wait to send in {@code worker}. */
+    private void lockForSend(WorkerStats worker) {
         if (!lock.tryLock()) {
-            try {
-                lock.lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                done.close(e);
-                throw CancelledException.INSTANCE;
+            if (worker != null) {
+                long began = worker.beginWait(true, this);
+                try {
+                    lockInterruptibly();
+                } finally {
+                    worker.endWait(began);
+                }
+                return;
             }
+            lockInterruptibly();
+        }
+    }
+
+    private void lockInterruptibly() {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.close(e);
+            throw CancelledException.INSTANCE;
         }
     }
 
@@ -192,7 +240,12 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
             }
             return false;
         }
-        lockForSend();
+        WorkerStats worker = observed ? WorkerStats.current() : null;
+        lockForSend(worker);
+        if (worker != null) {
+            worker.enterTee();
+        }
+        boolean took;
         try {
             if (done.isClosed()) {
                 throw CancelledException.INSTANCE;
@@ -203,10 +256,22 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
                     live--;
                 }
             }
-            return live > 0;
+            took = live > 0;
         } finally {
+            if (worker != null) {
+                worker.exitTee();
+            }
             lock.unlock();
         }
+        if (worker != null && took) {
+            worker.sent(n);
+        }
+        return took;
+    }
+
+    @Override
+    public boolean observed() {
+        return observed;
     }
 
     /** Closes every branch, in order: {@code defer close(out)} for each consumer. */

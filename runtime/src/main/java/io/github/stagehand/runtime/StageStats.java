@@ -1,0 +1,120 @@
+package io.github.stagehand.runtime;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One stage's figures in a run with {@link PipelineStats}, its workers summed. Each can be read
+ * while the pipeline runs, and only grows; they are complete once the run ends ({@code run} or
+ * {@code close} returned).
+ *
+ * <p>A worker's time is in one of three parts: waiting in a receive for input ({@link
+ * #receiveWaitNanos}), waiting in a send for room downstream ({@link #sendWaitNanos}), or neither
+ * ({@link #busyNanos}): the user's code, and the part of each send and receive that did not wait.
+ */
+public final class StageStats {
+    private final String name;
+    private final List<WorkerStats> workers = new CopyOnWriteArrayList<>();
+
+    StageStats(String name) {
+        this.name = name;
+    }
+
+    WorkerStats worker(int worker) {
+        WorkerStats stats = new WorkerStats(this, worker);
+        workers.add(stats);
+        return stats;
+    }
+
+    List<WorkerStats> workerStats() {
+        return workers;
+    }
+
+    /** The stage's name, as its {@code @Stage} method is named. */
+    public String name() {
+        return name;
+    }
+
+    /** How many workers the run started for this stage. */
+    public int workers() {
+        return workers.size();
+    }
+
+    /** Elements its workers received from their input channels. */
+    public long received() {
+        long n = 0;
+        for (WorkerStats w : workers) {
+            n += w.receivedCount();
+        }
+        return n;
+    }
+
+    /**
+     * Elements its workers sent: each send once, however many branches of a tee it went to; a sink
+     * sends nothing.
+     */
+    public long sent() {
+        long n = 0;
+        for (WorkerStats w : workers) {
+            n += w.sentCount();
+        }
+        return n;
+    }
+
+    /** Nanoseconds its workers spent neither waiting for input nor for room downstream, summed. */
+    public long busyNanos() {
+        return times()[0];
+    }
+
+    /** Nanoseconds its workers spent waiting in a receive for input (starved), summed. */
+    public long receiveWaitNanos() {
+        return times()[1];
+    }
+
+    /** Nanoseconds its workers spent waiting in a send for room downstream (backpressured). */
+    public long sendWaitNanos() {
+        return times()[2];
+    }
+
+    /** Busy, receive-wait and send-wait nanoseconds, each worker read as of one moment. */
+    long[] times() {
+        long[] t = new long[3];
+        for (WorkerStats w : workers) {
+            WorkerStats.Reading r = w.read();
+            t[0] += r.busy();
+            t[1] += r.receiveWait();
+            t[2] += r.sendWait();
+        }
+        return t;
+    }
+
+    /**
+     * The share of its workers' time that was busy, from 0 to 1: 1 when none of them ever waited.
+     * The stage with the largest is the {@linkplain PipelineStats#bottleneck bottleneck}.
+     */
+    public double busyShare() {
+        long[] t = times();
+        long all = t[0] + t[1] + t[2];
+        return all == 0 ? 0 : (double) t[0] / all;
+    }
+
+    @Override
+    public String toString() {
+        long[] t = times();
+        return "StageStats["
+                + name
+                + ", workers="
+                + workers()
+                + ", received="
+                + received()
+                + ", sent="
+                + sent()
+                + ", busyNanos="
+                + t[0]
+                + ", receiveWaitNanos="
+                + t[1]
+                + ", sendWaitNanos="
+                + t[2]
+                + "]";
+    }
+}
