@@ -418,9 +418,9 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         return stats != null;
     }
 
-    /** The channel's name in statistics and snapshots, or null without statistics. */
+    /** The channel's name in statistics and snapshots, or "a channel" without statistics. */
     String name() {
-        return stats == null ? null : stats.name();
+        return stats == null ? "a channel" : stats.name();
     }
 
     /** The {@code done} this channel's operations end on. */
@@ -495,11 +495,11 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         if (worker == null) {
             return awaitUntimed(waiter);
         }
-        long began = worker.beginWait(sending, this);
+        worker.beginWait(sending, this);
         try {
             return awaitUntimed(waiter);
         } finally {
-            worker.endWait(began);
+            worker.endWait();
         }
     }
 

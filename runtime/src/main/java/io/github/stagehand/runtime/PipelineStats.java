@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jfr.FlightRecorder;
 
 /**
  * Per-stage statistics of one pipeline run, off unless asked for:
@@ -29,6 +32,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>One instance records one run: giving it to a second run throws {@link IllegalStateException}.
  */
 public final class PipelineStats {
+    /** The runs with statistics in progress, for the periodic JFR event. */
+    private static final Set<PipelineStats> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            FlightRecorder.addPeriodicEvent(StageStatisticsEvent.class, PipelineStats::recordAll);
+        } catch (RuntimeException | LinkageError e) {
+            // no flight recorder in this runtime (a jlinked one without jdk.jfr): no events
+        }
+    }
+
     private final List<StageStats> stages = new CopyOnWriteArrayList<>();
     private final List<ChannelStats> channels = new CopyOnWriteArrayList<>();
     private volatile String pipeline;
@@ -48,12 +62,45 @@ public final class PipelineStats {
         }
         this.pipeline = pipeline;
         this.started = System.nanoTime();
+        RUNNING.add(this);
     }
 
-    /** Called as the run's last thread has ended. */
+    /** Called as the run's last thread has ended: records each stage's final figures in JFR. */
     void end() {
         if (ended == 0) {
             ended = System.nanoTime();
+            RUNNING.remove(this);
+            record();
+        }
+    }
+
+    private static void recordAll() {
+        for (PipelineStats stats : RUNNING) {
+            stats.record();
+        }
+    }
+
+    /** One {@link StageStatisticsEvent} per stage, if a recording wants them. */
+    private void record() {
+        if (!new StageStatisticsEvent().isEnabled()) {
+            return;
+        }
+        StageStats slowest = bottleneck().orElse(null);
+        for (StageStats s : stages) {
+            long[] t = s.times();
+            long all = t[0] + t[1] + t[2];
+            StageStatisticsEvent event = new StageStatisticsEvent();
+            event.pipeline = pipeline;
+            event.stage = s.name();
+            event.workers = s.workers();
+            event.received = s.received();
+            event.sent = s.sent();
+            event.busy = t[0];
+            event.receiveWait = t[1];
+            event.sendWait = t[2];
+            event.busyShare = all == 0 ? 0 : (double) t[0] / all;
+            event.bottleneck = s == slowest;
+            event.commit();
         }
     }
 
@@ -64,7 +111,7 @@ public final class PipelineStats {
                 return s.worker(worker);
             }
         }
-        StageStats s = new StageStats(stage);
+        StageStats s = new StageStats(this, stage);
         stages.add(s);
         return s.worker(worker);
     }

@@ -13,11 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ({@link #busyNanos}): the user's code, and the part of each send and receive that did not wait.
  */
 public final class StageStats {
+    private final PipelineStats pipeline;
     private final String name;
     private final List<WorkerStats> workers = new CopyOnWriteArrayList<>();
 
-    StageStats(String name) {
+    StageStats(PipelineStats pipeline, String name) {
+        this.pipeline = pipeline;
         this.name = name;
+    }
+
+    String pipeline() {
+        return pipeline.pipeline();
     }
 
     WorkerStats worker(int worker) {

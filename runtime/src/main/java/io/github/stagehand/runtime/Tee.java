@@ -174,11 +174,11 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
     private void lockForSend(WorkerStats worker) {
         if (!lock.tryLock()) {
             if (worker != null) {
-                long began = worker.beginWait(true, this);
+                worker.beginWait(true, this);
                 try {
                     lockInterruptibly();
                 } finally {
-                    worker.endWait(began);
+                    worker.endWait();
                 }
                 return;
             }
@@ -272,6 +272,19 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
     @Override
     public boolean observed() {
         return observed;
+    }
+
+    /** The tee as snapshots and events name it: the channels it sends to. */
+    String name() {
+        StringBuilder name = new StringBuilder("the tee to ");
+        for (int i = 0; i < branches.length; i++) {
+            name.append(i == 0 ? "" : ", ")
+                    .append(
+                            branches[i] instanceof Channel<?> c
+                                    ? c.name()
+                                    : branches[i].toString());
+        }
+        return name.toString();
     }
 
     /** Closes every branch, in order: {@code defer close(out)} for each consumer. */

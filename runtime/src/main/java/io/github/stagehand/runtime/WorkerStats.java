@@ -68,6 +68,9 @@ final class WorkerStats {
     // the tee itself.
     private int teeDepth;
 
+    // Written by the owner only: the JFR event of the wait in progress, if a recording wants it.
+    private StageWaitEvent waitEvent;
+
     WorkerStats(StageStats stage, int worker) {
         this.stage = stage;
         this.worker = worker;
@@ -94,16 +97,45 @@ final class WorkerStats {
     }
 
     /**
-     * Called by the owner as it begins to wait on {@code on}: for room downstream if {@code
-     * sending}, else for input. Returns the clock reading the wait began at.
+     * Called by the owner as it begins to wait on {@code on} (a channel or a tee): for room
+     * downstream if {@code sending}, else for input.
      */
-    long beginWait(boolean sending, Object on) {
-        return change(sending ? SENDING : RECEIVING, on);
+    void beginWait(boolean sending, Object on) {
+        StageWaitEvent event = new StageWaitEvent();
+        if (event.isEnabled()) {
+            event.operation = sending ? "send" : "receive";
+            event.channel = describe(on);
+            event.begin();
+            waitEvent = event;
+        }
+        change(sending ? SENDING : RECEIVING, on);
     }
 
-    /** Called by the owner when the wait that {@link #beginWait} began ends; returns its length. */
-    long endWait(long began) {
-        return change(RUNNING, null) - began;
+    /** Called by the owner when the wait that {@link #beginWait} began ends. */
+    void endWait() {
+        change(RUNNING, null);
+        StageWaitEvent event = waitEvent;
+        if (event != null) {
+            waitEvent = null;
+            event.end();
+            if (event.shouldCommit()) {
+                event.pipeline = stage.pipeline();
+                event.stage = stage.name();
+                event.worker = worker;
+                event.commit();
+            }
+        }
+    }
+
+    /** What a worker waits on, as snapshots and events name it. */
+    static String describe(Object on) {
+        if (on instanceof Channel<?> channel) {
+            return channel.name();
+        }
+        if (on instanceof Tee<?> tee) {
+            return tee.name();
+        }
+        return String.valueOf(on);
     }
 
     /** Ends the open segment, adding it to its state's total, and opens one in {@code next}. */
