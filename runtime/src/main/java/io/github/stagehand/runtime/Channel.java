@@ -88,6 +88,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
     private final Object[] buffer;
     private final ChannelState lock = new ChannelState(); // the lock, and all it guards
     private final ChannelStats stats; // null unless the pipeline keeps statistics
+    private final String name; // for snapshots: the stages it joins, or null
 
     // Adaptive spinning, read and written without synchronization (a lost update only moves a
     // heuristic): a wait spins while spinning has lately paid on this channel, else only as a
@@ -101,11 +102,14 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
      * done} closes.
      */
     public Channel(int capacity, Done done) {
-        this(capacity, done, null);
+        this(capacity, done, null, null);
     }
 
-    /** A channel as {@link #Channel(int, Done)} that records what it holds in {@code stats}. */
-    Channel(int capacity, Done done, ChannelStats stats) {
+    /**
+     * A channel as {@link #Channel(int, Done)}, named for snapshots, that records what it holds in
+     * {@code stats} if that is not null.
+     */
+    Channel(int capacity, Done done, String name, ChannelStats stats) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
@@ -113,6 +117,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         this.done = Objects.requireNonNull(done, "done");
         this.buffer = new Object[capacity];
         this.stats = stats;
+        this.name = name;
         if (stats != null) {
             stats.attach(this);
         }
@@ -418,9 +423,35 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         return stats != null;
     }
 
-    /** The channel's name in statistics and snapshots, or "a channel" without statistics. */
+    /** The channel's name in statistics and snapshots, or "a channel" if it has none. */
     String name() {
-        return stats == null ? "a channel" : stats.name();
+        return name == null ? "a channel" : name;
+    }
+
+    /**
+     * How {@code thread} waits here, for a snapshot: "sending on NAME (3 of 4 buffered)", or null
+     * if it does not wait in this channel.
+     */
+    String describeWait(Thread thread) {
+        String way;
+        int count;
+        lock.lock();
+        try {
+            way = lock.waitOf(thread);
+            count = lock.count;
+        } finally {
+            lock.unlock();
+        }
+        if (way == null) {
+            return null;
+        }
+        return (way.equals("sending") ? "sending on " : "receiving from ")
+                + name()
+                + " ("
+                + count
+                + " of "
+                + capacity
+                + " buffered)";
     }
 
     /** The {@code done} this channel's operations end on. */

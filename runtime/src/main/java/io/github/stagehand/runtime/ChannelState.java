@@ -112,6 +112,19 @@ final class ChannelState extends SpinLock {
      * re-checks {@code done} itself. A waiter that read {@code done} open may not have parked yet,
      * so each gets an unpark whether it has parked or not ({@link Parking#alert}).
      */
+    /**
+     * Whether {@code thread} waits in this channel's queue, and which way: "sending", "receiving",
+     * or null if it is not queued here.
+     */
+    String waitOf(Thread thread) {
+        for (Waiter w = first; w != null; w = w.next) {
+            if (w.thread == thread) {
+                return sending ? "sending" : "receiving";
+            }
+        }
+        return null;
+    }
+
     void unparkAll() {
         for (Waiter w = first; w != null; w = w.next) {
             Parking.alert(w);

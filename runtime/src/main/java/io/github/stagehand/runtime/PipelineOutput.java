@@ -92,6 +92,16 @@ public abstract class PipelineOutput<T> implements In<T>, AutoCloseable {
     }
 
     /**
+     * Who waits on whom, now: one line per stage thread still alive, saying whether it is blocked
+     * sending on a channel (named for the stages it joins, with how full it is), receiving from
+     * one, or in its stage's own code. A pipeline that seems hung explains itself here. Works with
+     * or without statistics.
+     */
+    public final String snapshot() {
+        return scope.snapshot();
+    }
+
+    /**
      * Closes {@code done} and waits for every stage thread to end.
      *
      * @return null if the run completed (also when a parent, a deadline or an interrupt came only

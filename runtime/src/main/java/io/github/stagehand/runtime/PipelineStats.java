@@ -46,6 +46,7 @@ public final class PipelineStats {
     private final List<StageStats> stages = new CopyOnWriteArrayList<>();
     private final List<ChannelStats> channels = new CopyOnWriteArrayList<>();
     private volatile String pipeline;
+    private volatile StageScope scope;
     private volatile long started;
     private volatile long ended;
 
@@ -53,7 +54,7 @@ public final class PipelineStats {
     public PipelineStats() {}
 
     /** Called as a run starts: binds this instance to it. */
-    synchronized void bind(String pipeline) {
+    synchronized void bind(String pipeline, StageScope scope) {
         if (this.pipeline != null) {
             throw new IllegalStateException(
                     "this PipelineStats already records a run of "
@@ -61,6 +62,7 @@ public final class PipelineStats {
                             + "; give each run a new PipelineStats");
         }
         this.pipeline = pipeline;
+        this.scope = scope;
         this.started = System.nanoTime();
         RUNNING.add(this);
     }
@@ -135,6 +137,16 @@ public final class PipelineStats {
         }
         long to = ended;
         return (to == 0 ? System.nanoTime() : to) - from;
+    }
+
+    /**
+     * Who waits on whom, now: one line per stage thread still alive, saying whether it runs its
+     * stage's code or waits, and on which channel, with what that channel holds. See {@link
+     * StageScope#snapshot}.
+     */
+    public String snapshot() {
+        StageScope s = scope;
+        return s == null ? "pipeline (not started)\n" : s.snapshot();
     }
 
     /** Every stage that has started a worker, in the order the run started them. */

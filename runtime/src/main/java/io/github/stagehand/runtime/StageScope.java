@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -99,7 +100,7 @@ public final class StageScope {
         this.gracePeriod = gracePeriod;
         this.stats = stats;
         if (stats != null) {
-            stats.bind(pipeline);
+            stats.bind(pipeline, this);
         }
         done.onClose(this::doneClosed);
         linkExit();
@@ -141,7 +142,8 @@ public final class StageScope {
      */
     public <T> Channel<T> channel(String name, int capacity) {
         channels++;
-        return new Channel<>(capacity, done, stats == null ? null : stats.channel(name, capacity));
+        return new Channel<>(
+                capacity, done, name, stats == null ? null : stats.channel(name, capacity));
     }
 
     /** Starts {@code body} on a virtual thread named {@code <pipeline>.<stage>#<worker>}. */
@@ -264,7 +266,8 @@ public final class StageScope {
 
     /** Runs once, a grace period after {@code done} closed: names every worker still alive. */
     private void reportStuck() {
-        for (Thread thread : snapshot()) {
+        boolean stuck = false;
+        for (Thread thread : threadList()) {
             StackTraceElement[] stack = thread.getStackTrace();
             if (!thread.isAlive()) {
                 continue;
@@ -283,7 +286,79 @@ public final class StageScope {
                 message.append("\n\tat ").append(frame);
             }
             LOG.log(Level.WARNING, message.toString());
+            stuck = true;
         }
+        if (stuck) {
+            LOG.log(
+                    Level.WARNING,
+                    "Who waits on whom, "
+                            + gracePeriod.toMillis()
+                            + " ms after done closed:\n"
+                            + snapshot());
+        }
+    }
+
+    /**
+     * Who waits on whom, now: a header line, then one line per stage thread still alive, saying
+     * whether it is blocked sending on a channel (named for the stages it joins, with how many of
+     * its slots are full), blocked receiving from one, waiting for its turn at a tee, or in its
+     * stage's own code, running or blocked there (with the frame it is at). Each thread is looked
+     * at in turn, so the picture is not of one instant; a hung pipeline holds still for it.
+     */
+    public String snapshot() {
+        List<Thread> alive = threadList().stream().filter(Thread::isAlive).toList();
+        StringBuilder out =
+                new StringBuilder(pipeline)
+                        .append(": ")
+                        .append(alive.size())
+                        .append(alive.size() == 1 ? " stage thread" : " stage threads")
+                        .append(" alive")
+                        .append(done.isClosed() ? ", done closed" : "")
+                        .append('\n');
+        int width = 0;
+        for (Thread thread : alive) {
+            width = Math.max(width, thread.getName().length());
+        }
+        for (Thread thread : alive) {
+            out.append("  ")
+                    .append(thread.getName())
+                    .append(" ".repeat(width - thread.getName().length() + 2))
+                    .append(describe(thread))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** One stage thread's line of {@link #snapshot()}. */
+    private static String describe(Thread thread) {
+        if (LockSupport.getBlocker(thread) instanceof Channel<?> channel) {
+            String wait = channel.describeWait(thread);
+            if (wait != null) {
+                return "blocked " + wait;
+            }
+        }
+        StackTraceElement[] stack = thread.getStackTrace();
+        String user = null;
+        for (StackTraceElement frame : stack) {
+            String type = frame.getClassName();
+            if (type.equals(Tee.class.getName()) && frame.getMethodName().startsWith("lock")) {
+                return "blocked waiting for its turn at a tee (another worker of its stage sends)";
+            }
+            if (type.equals(Channel.class.getName()) && frame.getMethodName().startsWith("await")) {
+                return "in a send or receive, about to block";
+            }
+            if (user == null
+                    && !type.startsWith("java.")
+                    && !type.startsWith("jdk.")
+                    && !type.startsWith("sun.")
+                    && !type.startsWith(StageScope.class.getPackageName() + ".")) {
+                user = frame.toString();
+            }
+        }
+        String at = user == null ? "" : ", at " + user;
+        return thread.getState() == Thread.State.RUNNABLE
+                ? "running its stage's code" + at
+                : "blocked in its stage's code (" + thread.getState() + ")" + at;
     }
 
     /**
@@ -297,7 +372,7 @@ public final class StageScope {
      */
     public Throwable join() {
         boolean interrupted = false;
-        for (Thread thread : snapshot()) {
+        for (Thread thread : threadList()) {
             while (true) {
                 try {
                     thread.join();
@@ -333,7 +408,7 @@ public final class StageScope {
         return join();
     }
 
-    private List<Thread> snapshot() {
+    private List<Thread> threadList() {
         lock.lock();
         try {
             return List.copyOf(threads);

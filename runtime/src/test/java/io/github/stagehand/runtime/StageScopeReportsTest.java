@@ -120,7 +120,7 @@ class StageScopeReportsTest {
         // when the owner closes, on another thread
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not set"));
         Thread owner = Thread.ofPlatform().start(() -> outcome.set(scope.close()));
-        while (records.stream().noneMatch(r -> r.getMessage().startsWith("P.stubborn#0"))) {
+        while (records.stream().noneMatch(r -> r.getMessage().startsWith("Who waits on whom"))) {
             assertTrue(owner.isAlive(), "close() returned while a stage was still running");
             Thread.sleep(5);
         }
@@ -138,6 +138,15 @@ class StageScopeReportsTest {
         assertTrue(message.startsWith("P.stubborn#0 is still running 20 ms"), message);
         assertTrue(message.contains("StageScopeReportsTest"), message);
         assertEquals(java.util.logging.Level.WARNING, stubborn.get(0).getLevel());
+        // and the report ends with the snapshot of every stage thread still alive
+        String picture =
+                records.stream()
+                        .map(LogRecord::getMessage)
+                        .filter(m -> m.startsWith("Who waits on whom"))
+                        .findFirst()
+                        .orElseThrow();
+        assertTrue(picture.startsWith("Who waits on whom, 20 ms after done closed:\nP: "), picture);
+        assertTrue(picture.contains("done closed\n  P.stubborn#0  "), picture);
     }
 
     @Test
