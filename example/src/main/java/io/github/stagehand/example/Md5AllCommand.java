@@ -3,12 +3,14 @@ package io.github.stagehand.example;
 import io.github.stagehand.example.Md5All.Algorithm;
 import io.github.stagehand.example.Md5All.Digest;
 import io.github.stagehand.example.Md5All.FileError;
+import io.github.stagehand.runtime.PipelineStats;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -81,6 +83,13 @@ final class Md5AllCommand implements Callable<Integer> {
                             + " and stdout is not)")
     Boolean progress;
 
+    @Option(
+            names = "--stats",
+            description =
+                    "at the end, print each stage's statistics on stderr: elements, time busy and"
+                            + " waiting, the bottleneck marked")
+    boolean stats;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files and directories")
     List<String> paths;
 
@@ -123,6 +132,10 @@ final class Md5AllCommand implements Callable<Integer> {
         if (workers != null) {
             pipeline.digestWorkers(workers);
         }
+        PipelineStats recorded = stats ? new PipelineStats() : null;
+        if (recorded != null) {
+            pipeline.stats(recorded);
+        }
         // by default, progress only where it is seen and does not mix with the output lines
         Md5AllProgress shown =
                 Md5AllProgress.start(
@@ -162,6 +175,10 @@ final class Md5AllCommand implements Callable<Integer> {
             return BROKEN_PIPE;
         } finally {
             shown.stop(); // on every way out; stopping twice is harmless
+            if (recorded != null) {
+                stderr.write(recorded.toString().getBytes(StandardCharsets.UTF_8));
+                stderr.flush();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.stagehand.example;
 
+import io.github.stagehand.runtime.PipelineStats;
 import java.io.PrintWriter;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
@@ -9,13 +10,16 @@ import picocli.CommandLine.Model.CommandSpec;
  * Times the generated seed pipeline with run-time overrides: a warm-up, then {@code rounds} timed
  * rounds over {@code 0..n-1}, each checked (count and sum of squares), the best printed last as
  * {@code items/s=...}, the same figure {@code ../shared/bench/go/sqpipe} prints. The first line
- * says how many carriers ran the virtual threads.
+ * says how many carriers ran the virtual threads. With statistics, every round records its own, and
+ * the best round's table goes to stderr at the end.
  */
 final class SquaresBench {
     private final int n;
     private final int workers;
     private final int buffer;
     private final int rounds;
+    private boolean recording;
+    private PipelineStats lastStats;
 
     SquaresBench(int n, int workers, int buffer, int rounds, CommandSpec spec) {
         if (n < 1 || workers < 1 || buffer < 0 || rounds < 1) {
@@ -29,7 +33,10 @@ final class SquaresBench {
         this.rounds = rounds;
     }
 
-    void run(PrintWriter out) {
+    /** Runs the rounds, printing on {@code out}, and the best round's statistics on {@code err}. */
+    void run(PrintWriter out, PrintWriter err) {
+        recording = err != null;
+        PipelineStats bestStats = null;
         // the figures depend on it (docs/adr/0010-one-carrier-for-fine-grained-pipelines.md)
         out.printf("carriers=%d%n", carriers());
         int[] nums = IntStream.range(0, n).toArray();
@@ -44,12 +51,19 @@ final class SquaresBench {
         for (int r = 0; r < rounds; r++) {
             double itemsPerSecond = round(nums, expectedSum);
             out.printf("round %d items/s=%.0f%n", r + 1, itemsPerSecond);
-            best = Math.max(best, itemsPerSecond);
+            if (itemsPerSecond > best) {
+                best = itemsPerSecond;
+                bestStats = lastStats;
+            }
         }
         out.printf(
                 "stagehand sqpipe n=%d workers=%d buffer=%d best items/s=%.0f%n",
                 n, workers, buffer, best);
         out.flush();
+        if (bestStats != null) {
+            err.print(bestStats);
+            err.flush();
+        }
     }
 
     /** The virtual-thread scheduler's carriers: its parallelism property, else one per core. */
@@ -82,12 +96,13 @@ final class SquaresBench {
         long start = System.nanoTime();
         int count = 0;
         int sum = 0;
-        try (var squares =
-                SquaresPipeline.builder()
-                        .genBuffer(buffer)
-                        .sqWorkers(workers)
-                        .sqBuffer(buffer)
-                        .start(nums)) {
+        SquaresPipeline.Builder builder =
+                SquaresPipeline.builder().genBuffer(buffer).sqWorkers(workers).sqBuffer(buffer);
+        lastStats = recording ? new PipelineStats() : null;
+        if (lastStats != null) {
+            builder.stats(lastStats);
+        }
+        try (var squares = builder.start(nums)) {
             for (Integer v : squares) {
                 sum += v;
                 count++;

@@ -57,13 +57,21 @@ final class SquaresCommand implements Callable<Integer> {
                     "timed rounds with --bench; the best is printed (default: ${DEFAULT-VALUE})")
     int rounds = 5;
 
+    @Option(
+            names = "--stats",
+            description =
+                    "with --bench, record each round's statistics and print the best round's on"
+                            + " stderr at the end")
+    boolean stats;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (bench) {
-            new SquaresBench(n, workers, buffer, rounds, spec).run(out);
+            SquaresBench bench = new SquaresBench(n, workers, buffer, rounds, spec);
+            bench.run(out, stats ? spec.commandLine().getErr() : null);
             return 0;
         }
         int[] nums = numbers.stream().mapToInt(Integer::intValue).toArray();

@@ -189,6 +189,30 @@ class Md5AllCommandTest {
         assertBytes(coreutils("md5sum", tree.toString()), bothTerminals.stdout());
     }
 
+    @Test
+    void statsGoToStderrAndLeaveStdoutAsMd5sumPrintsIt() throws Exception {
+        Result run = md5all("--stats", "--workers", "3", tree.toString());
+
+        assertEquals(0, run.exit());
+        assertBytes(coreutils("md5sum", tree.toString()), run.stdout());
+        List<String> table = run.stderrText().lines().toList();
+        assertTrue(table.get(0).matches("Md5AllPipeline, [0-9.]+ s"), table.get(0));
+        assertTrue(table.get(1).startsWith("stage "), table.toString());
+        assertTrue(table.get(2).matches("walk +1 +0 +[1-9][0-9]* .*"), table.toString());
+        assertTrue(
+                table.get(3).matches("digest +3 +[1-9][0-9]* +[1-9][0-9]* .*"), table.toString());
+        assertEquals(
+                1,
+                table.stream().filter(l -> l.endsWith("<- bottleneck")).count(),
+                table.toString());
+        assertTrue(
+                table.contains("channel          capacity buffered      max")
+                        || table.stream().anyMatch(l -> l.startsWith("walk -> digest ")),
+                table.toString());
+        assertTrue(
+                table.stream().anyMatch(l -> l.startsWith("digest -> output ")), table.toString());
+    }
+
     /** Compares as text for a readable failure message, then as bytes. */
     static void assertBytes(byte[] expected, byte[] actual) {
         assertEquals(

@@ -102,4 +102,19 @@ class SquaresCommandTest {
         assertEquals("", run.out());
         assertTrue(run.err().contains("Usage: squares"), run.err());
     }
+
+    @Test
+    void benchWithStatsPrintsTheBestRoundsTableOnStderr() {
+        Run run = squares("--bench", "--n", "3000", "--rounds", "2", "--stats");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(
+                run.lines().get(run.lines().size() - 1).startsWith("stagehand sqpipe n=3000"),
+                run.out());
+        List<String> table = run.err().lines().toList();
+        assertTrue(table.get(0).matches("SquaresPipeline, [0-9.]+ s"), run.err());
+        assertTrue(table.get(2).matches("gen +1 +0 +3000 .*"), run.err());
+        assertTrue(table.get(3).matches("sq +2 +3000 +3000 .*"), run.err());
+        assertTrue(table.stream().anyMatch(l -> l.matches("gen -> sq +0 +0 +0")), run.err());
+    }
 }

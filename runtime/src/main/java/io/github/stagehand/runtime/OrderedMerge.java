@@ -51,6 +51,7 @@ public final class OrderedMerge<I, O> {
     private final ReentrantLock turnLock = new ReentrantLock();
     private final Condition turnChanged = turnLock.newCondition();
     private long nextOut; // guarded by turnLock
+    private final boolean observed; // the pipeline keeps statistics: time the waits for a turn
 
     /**
      * Orders the results of {@code workers} workers reading {@code in} and sending to {@code out}.
@@ -64,6 +65,7 @@ public final class OrderedMerge<I, O> {
         this.out = out;
         this.done = done;
         this.merge = merge;
+        this.observed = in instanceof Channel<?> c && c.observed();
         done.onClose(this::wakeAll);
     }
 
@@ -114,10 +116,20 @@ public final class OrderedMerge<I, O> {
 
         /** Receives the next input and takes its number; null once the input is drained. */
         public I receive() {
-            try {
-                receiveLock.lockInterruptibly();
-            } catch (InterruptedException e) {
-                throw interrupted(done, e);
+            if (!receiveLock.tryLock()) {
+                WorkerStats worker = observed ? WorkerStats.current() : null;
+                if (worker != null) {
+                    worker.beginWait(false, in); // another worker takes its input first
+                }
+                try {
+                    receiveLock.lockInterruptibly();
+                } catch (InterruptedException e) {
+                    throw interrupted(done, e);
+                } finally {
+                    if (worker != null) {
+                        worker.endWait();
+                    }
+                }
             }
             try {
                 I value = in.receive();
@@ -155,6 +167,10 @@ public final class OrderedMerge<I, O> {
             }
         }
 
+        /**
+         * Waits until every earlier input's results have gone. In a run's statistics this counts as
+         * busy time, not as a wait: the stage waits for its own work, not for a neighbour.
+         */
         private void awaitTurn() {
             turnLock.lock();
             try {

@@ -10,7 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>A worker's time is in one of three parts: waiting in a receive for input ({@link
  * #receiveWaitNanos}), waiting in a send for room downstream ({@link #sendWaitNanos}), or neither
- * ({@link #busyNanos}): the user's code, and the part of each send and receive that did not wait.
+ * ({@link #busyNanos}): the user's code, the part of each send and receive that did not wait, and,
+ * in an {@code ordered} stage, a worker's wait for the results of earlier inputs to go first (the
+ * stage then waits for its own work, not for a neighbour).
  */
 public final class StageStats {
     private final PipelineStats pipeline;
