@@ -1,5 +1,6 @@
 package io.github.stagehand.benchmarks;
 
+import io.github.stagehand.runtime.PipelineStats;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,10 +14,11 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The seed's pipeline, gen → sq (2 workers) → merge, over {@link #ITEMS} integers per invocation:
  * through the wiring Stagehand generates from {@link Seed} ({@code GENERATED}, the buffers set with
- * {@code SeedPipeline.builder()}), and written by hand with j.u.c queues ({@link SeedJuc}) and with
- * Jox ({@link SeedJox}). Every stage worker and the consumer are virtual threads, and every run is
- * checked (count and sum of squares). The score is items through the pipeline per second, the
- * figure {@code squares --bench} and {@code ../shared/bench/anchors.sh sqpipe} print.
+ * {@code SeedPipeline.builder()}; {@code GENERATED_STATS} the same with {@code stats(...)}), and
+ * written by hand with j.u.c queues ({@link SeedJuc}) and with Jox ({@link SeedJox}). Every stage
+ * worker and the consumer are virtual threads, and every run is checked (count and sum of squares).
+ * The score is items through the pipeline per second, the figure {@code squares --bench} and {@code
+ * ../shared/bench/anchors.sh sqpipe} print.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar SeedPipeline -f 1 -wi 2 -i 3 -w 1s -r 1s
@@ -54,6 +56,27 @@ public class SeedPipelineBenchmark {
                 return new Tally(count, sum);
             }
         },
+        /** {@code SeedPipeline} as {@code GENERATED}, recording the run's statistics. */
+        GENERATED_STATS {
+            @Override
+            Tally run(int n, int workers, int buffer) {
+                int count = 0;
+                int sum = 0;
+                try (var squares =
+                        SeedPipeline.builder()
+                                .genBuffer(buffer)
+                                .sqWorkers(workers)
+                                .sqBuffer(buffer)
+                                .stats(new PipelineStats())
+                                .start(n)) {
+                    for (Integer v : squares) {
+                        sum += v;
+                        count++;
+                    }
+                }
+                return new Tally(count, sum);
+            }
+        },
         /** {@link SeedJuc}: j.u.c queues, end markers, interrupt to cancel. */
         JUC {
             @Override
@@ -76,7 +99,7 @@ public class SeedPipelineBenchmark {
     /** What the consumer saw: how many squares, and their sum (wrapping like {@code int}). */
     record Tally(int count, int sum) {}
 
-    @Param({"GENERATED", "JUC", "JOX"})
+    @Param({"GENERATED", "GENERATED_STATS", "JUC", "JOX"})
     public Wiring wiring;
 
     /** Capacity of every channel; 0 is unbuffered. */

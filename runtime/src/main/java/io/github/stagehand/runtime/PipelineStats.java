@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import jdk.jfr.FlightRecorder;
 
 /**
  * Per-stage statistics of one pipeline run, off unless asked for:
@@ -36,11 +35,8 @@ public final class PipelineStats {
     private static final Set<PipelineStats> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        try {
-            FlightRecorder.addPeriodicEvent(StageStatisticsEvent.class, PipelineStats::recordAll);
-        } catch (RuntimeException | LinkageError e) {
-            // no flight recorder in this runtime (a jlinked one without jdk.jfr): no events
-        }
+        Events.recorder(); // listens for the flight recorder's start, to register the periodic
+        // event
     }
 
     private final List<StageStats> stages = new CopyOnWriteArrayList<>();
@@ -76,7 +72,8 @@ public final class PipelineStats {
         }
     }
 
-    private static void recordAll() {
+    /** The periodic event's hook: every running pipeline's stages. */
+    static void recordAll() {
         for (PipelineStats stats : RUNNING) {
             stats.record();
         }
@@ -84,7 +81,7 @@ public final class PipelineStats {
 
     /** One {@link StageStatisticsEvent} per stage, if a recording wants them. */
     private void record() {
-        if (!new StageStatisticsEvent().isEnabled()) {
+        if (!Events.recorder() || !new StageStatisticsEvent().isEnabled()) {
             return;
         }
         StageStats slowest = bottleneck().orElse(null);

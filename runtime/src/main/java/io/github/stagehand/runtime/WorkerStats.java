@@ -101,12 +101,14 @@ final class WorkerStats {
      * downstream if {@code sending}, else for input.
      */
     void beginWait(boolean sending, Object on) {
-        StageWaitEvent event = new StageWaitEvent();
-        if (event.isEnabled()) {
-            event.operation = sending ? "send" : "receive";
-            event.channel = describe(on);
-            event.begin();
-            waitEvent = event;
+        if (Events.recorder()) {
+            StageWaitEvent event = new StageWaitEvent();
+            if (event.isEnabled()) {
+                event.operation = sending ? "send" : "receive";
+                event.channel = describe(on);
+                event.begin();
+                waitEvent = event;
+            }
         }
         change(sending ? SENDING : RECEIVING, on);
     }
