@@ -44,8 +44,10 @@ scores() {
 # One JMH call of the hand-offs and the seed pipeline on jar $1, wirings $2, results to $3.
 bench() {
   "$java" -jar "$1" 'RendezvousHandOffBenchmark.oneToOne|BufferedHandOffBenchmark.oneToOne' \
-    -p contender=STAGEHAND -p capacity=64 "${jmh[@]}" -rff "$3.a.csv" >/dev/null
-  "$java" -jar "$1" SeedPipelineBenchmark -p wiring="$2" "${jmh[@]}" -rff "$3.b.csv" >/dev/null
+    -p contender=STAGEHAND -p capacity=64 "${jmh[@]}" -rff "$3.a.csv" >"$3.log" 2>&1 ||
+    { cat "$3.log" >&2; exit 1; }
+  "$java" -jar "$1" SeedPipelineBenchmark -p wiring="$2" "${jmh[@]}" -rff "$3.b.csv" >"$3.log" 2>&1 ||
+    { cat "$3.log" >&2; exit 1; }
   { scores "$3.a.csv"; scores "$3.b.csv"; } >"$3"
 }
 
@@ -72,6 +74,9 @@ for ((r = 1; r <= reps; r++)); do
   fi
   keep best_cur "$tmp/cur"
   echo "rep $r (ops/s): $(tr '\n' ' ' <"$tmp/cur")"
+  if [[ -n ${BASELINE_JAR:-} ]]; then
+    echo "rep $r baseline (ops/s): $(tr '\n' ' ' <"$tmp/base")"
+  fi
 done
 
 echo
