@@ -155,14 +155,6 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
      * Small enough that the compiler inlines it into both callers.
      */
     private int put(T value) {
-        int outcome = putUncounted(value);
-        if (stats != null && outcome == Waiter.COMPLETED) {
-            countSent(1);
-        }
-        return outcome;
-    }
-
-    private int putUncounted(T value) {
         if (value == null) {
             throw nullSent();
         }
@@ -185,9 +177,8 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             } else if (lock.count < capacity) {
                 buffer[index(lock.count)] = value;
                 lock.count++;
-                if (stats != null) {
-                    stats.filled(lock.count);
-                }
+                filled();
+                sent(1);
                 return Waiter.COMPLETED;
             } else {
                 receiver = null;
@@ -199,9 +190,14 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         }
         if (receiver != null) {
             Parking.wake(receiver);
+            sent(1);
             return Waiter.COMPLETED;
         }
-        return await(waiter, true);
+        int outcome = await(waiter, true);
+        if (outcome == Waiter.COMPLETED) {
+            sent(1);
+        }
+        return outcome;
     }
 
     @Override
@@ -220,9 +216,6 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                 lock.head = index(1);
                 lock.count--;
                 sender = refill(); // the buffer has room again: take the waiting senders' values
-                if (stats != null && sender != null) {
-                    stats.filled(lock.count);
-                }
                 waiter = null;
             } else {
                 Waiter s = lock.pollSender(); // capacity 0: take the value from the sender itself
@@ -245,8 +238,8 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         if (waiter != null) {
             value = await(waiter, false) == Waiter.COMPLETED ? waiter.item : null;
         }
-        if (stats != null && value != null) {
-            countReceived(1);
+        if (value != null) {
+            received(1);
         }
         @SuppressWarnings("unchecked")
         T element = (T) value;
@@ -278,17 +271,12 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             }
             lock.count -= n;
             woken = refill();
-            if (stats != null && woken != null) {
-                stats.filled(lock.count);
-            }
         } finally {
             lock.unlock();
         }
         wakeChain(woken);
         if (n > 0) {
-            if (stats != null) {
-                countReceived(n);
-            }
+            received(n);
             return n;
         }
         T value = receive(); // empty: wait as one receive does (a rendezvous, or the end)
@@ -349,9 +337,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                         break;
                     }
                 }
-                if (stats != null) {
-                    stats.filled(lock.count);
-                }
+                filled();
                 if (i < n && capacity > 0) {
                     // the buffer is full (so no receiver waits): the rest of the run waits as one
                     // sender, moved in by receivers as room frees, and wakes once all of it is in
@@ -362,15 +348,9 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                 lock.unlock();
             }
             wakeChain(woken);
-            if (stats != null) {
-                countSent(i - from);
-            }
+            sent(i - from);
             if (waiter != null) {
-                boolean completed = await(waiter, true) == Waiter.COMPLETED;
-                if (stats != null) {
-                    countSent(waiter.runNext - i); // as far as receivers moved it in
-                }
-                return completed;
+                return awaitRun(waiter);
             }
             if (i < n) {
                 @SuppressWarnings("unchecked")
@@ -396,19 +376,44 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         }
     }
 
-    /** Counts {@code n} elements sent by the calling worker (statistics on). */
-    private static void countSent(int n) {
-        WorkerStats worker = WorkerStats.current();
-        if (worker != null) {
-            worker.sent(n);
+    /**
+     * Waits until receivers have moved the rest of a run in, as {@link #sendRunOrClosed} does, and
+     * counts what they moved.
+     */
+    private boolean awaitRun(Waiter waiter) {
+        int from = waiter.runNext;
+        boolean completed = await(waiter, true) == Waiter.COMPLETED;
+        sent(waiter.runNext - from); // as far as receivers moved it in
+        return completed;
+    }
+
+    // The statistics hooks: each a test of one field when the pipeline keeps none, and small, so
+    // that the send and receive paths stay within what the compiler inlines into their callers.
+
+    /** Precondition: lock held. The buffer's count grew (statistics: the most it held). */
+    private void filled() {
+        if (stats != null) {
+            stats.filled(lock.count);
         }
     }
 
-    /** Counts {@code n} elements received by the calling worker (statistics on). */
-    private static void countReceived(int n) {
-        WorkerStats worker = WorkerStats.current();
-        if (worker != null) {
-            worker.received(n);
+    /** Counts {@code n} elements sent by the calling worker, if the pipeline keeps statistics. */
+    private void sent(int n) {
+        if (stats != null) {
+            WorkerStats worker = WorkerStats.current();
+            if (worker != null) {
+                worker.sent(n);
+            }
+        }
+    }
+
+    /** Counts {@code n} elements received by the calling worker, if statistics are kept. */
+    private void received(int n) {
+        if (stats != null) {
+            WorkerStats worker = WorkerStats.current();
+            if (worker != null) {
+                worker.received(n);
+            }
         }
     }
 
@@ -503,6 +508,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             complete(s).next = woken;
             woken = s;
         }
+        filled();
         return woken;
     }
 
