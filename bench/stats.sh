@@ -4,11 +4,13 @@
 #  1. Off: the JMH hand-offs (Stagehand's rendezvous and buffered channels, one to one) and the
 #     seed pipeline (GENERATED, buffers 0 and 64) from this tree's benchmarks jar against the same
 #     benchmarks from BASELINE_JAR, a benchmarks jar built before statistics existed. The two take
-#     turns, REPS times; each figure is the best of its repetitions, and current / baseline is
-#     printed (1.00 = no difference; compare it with the spread between repetitions).
+#     turns, REPS times. The tables give the best and the median of the repetitions, and the ratio
+#     of the medians (1.00 = no difference): on this machine one repetition now and then runs far
+#     from the rest (a buffered hand-off once at twice its usual rate), which moves a best, not a
+#     median.
 #  2. On: the seed pipeline with stats(...) (GENERATED_STATS) against without (GENERATED) in the
-#     same JMH runs, and md5all --stats against md5all over DIR, taking turns REPS times, best of
-#     each (the page cache warmed first; target: at most 1.05).
+#     same JMH runs, and md5all --stats against md5all over DIR, taking turns REPS times, best and
+#     median of each (the page cache warmed first; target: at most 1.05).
 #
 #   BASELINE_JAR=/path/to/old/benchmarks.jar bench/stats.sh [DIR] [REPS]    defaults: /usr/share 3
 #
@@ -35,7 +37,7 @@ echo "bench/stats.sh: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $("
 # Prints "NAME SCORE" per result line of a JMH csv: the benchmark, its parameters, its score.
 scores() {
   awk -F, 'NR > 1 {
-    gsub(/"/, ""); name = $1; sub(/.*\./, "", name)
+    gsub(/"/, ""); gsub(/\r/, ""); name = $1; sub(/.*\./, "", name)
     for (i = 8; i <= NF; i++) name = name "/" $i
     print name, $5
   }' "$1"
@@ -51,15 +53,16 @@ bench() {
   { scores "$3.a.csv"; scores "$3.b.csv"; } >"$3"
 }
 
-declare -A best_cur best_base
-keep() { # keep ARRAY FILE: the best score per name
+declare -A all_cur all_base
+keep() { # keep ARRAY FILE: every repetition's score per name
   local -n into=$1
   while read -r name score; do
-    if [[ -z ${into[$name]:-} ]] || awk -v a="$score" -v b="${into[$name]}" 'BEGIN { exit !(a > b) }'; then
-      into[$name]=$score
-    fi
+    into[$name]+=" $score"
   done <"$2"
 }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# "best median" of the scores of NAME in ARRAY, in M ops/s
+figures() { local -n of=$1; printf '%.3f %.3f' "$(largest <<<"${of[$2]}")e-6" "$(median <<<"${of[$2]}")e-6"; }
 
 for ((r = 1; r <= reps; r++)); do
   if [[ -n ${BASELINE_JAR:-} ]]; then
@@ -68,11 +71,11 @@ for ((r = 1; r <= reps; r++)); do
     else
       bench "$jar" GENERATED,GENERATED_STATS "$tmp/cur"; bench "$BASELINE_JAR" GENERATED "$tmp/base"
     fi
-    keep best_base "$tmp/base"
+    keep all_base "$tmp/base"
   else
     bench "$jar" GENERATED,GENERATED_STATS "$tmp/cur"
   fi
-  keep best_cur "$tmp/cur"
+  keep all_cur "$tmp/cur"
   echo "rep $r (ops/s): $(tr '\n' ' ' <"$tmp/cur")"
   if [[ -n ${BASELINE_JAR:-} ]]; then
     echo "rep $r baseline (ops/s): $(tr '\n' ' ' <"$tmp/base")"
@@ -80,19 +83,27 @@ for ((r = 1; r <= reps; r++)); do
 done
 
 echo
-echo "| benchmark | current ops/s | baseline ops/s | current / baseline |"
-echo "|---|---:|---:|---:|"
-for name in $(printf '%s\n' "${!best_cur[@]}" | sort); do
+echo "Off: this tree against the baseline jar, M ops/s, best and median of $reps repetitions"
+echo "| benchmark | current best | current median | baseline best | baseline median | current / baseline, medians |"
+echo "|---|---:|---:|---:|---:|---:|"
+for name in $(printf '%s\n' "${!all_cur[@]}" | sort); do
   [[ $name == *GENERATED_STATS* ]] && continue
-  base=${best_base[$name]:-}
-  echo "| $name | ${best_cur[$name]} | ${base:--} | $([[ -n $base ]] && ratio "${best_cur[$name]}" "$base" || echo -) |"
+  read -r cb cm <<<"$(figures all_cur "$name")"
+  if [[ -n ${all_base[$name]:-} ]]; then
+    read -r bb bm <<<"$(figures all_base "$name")"
+    echo "| $name | $cb | $cm | $bb | $bm | $(ratio "$cm" "$bm") |"
+  else
+    echo "| $name | $cb | $cm | - | - | - |"
+  fi
 done
 echo
-echo "| seed pipeline | without stats ops/s | with stats ops/s | with / without |"
-echo "|---|---:|---:|---:|"
-for name in $(printf '%s\n' "${!best_cur[@]}" | grep '/GENERATED/' | sort); do
-  on=${best_cur[${name/\/GENERATED\//\/GENERATED_STATS\/}]}
-  echo "| ${name#*/} | ${best_cur[$name]} | $on | $(ratio "$on" "${best_cur[$name]}") |"
+echo "On: the seed pipeline with stats(...) against without, in the same JMH runs, M ops/s"
+echo "| seed pipeline | without best | without median | with best | with median | with / without, medians |"
+echo "|---|---:|---:|---:|---:|---:|"
+for name in $(printf '%s\n' "${!all_cur[@]}" | grep '/GENERATED/' | sort); do
+  read -r ob om <<<"$(figures all_cur "$name")"
+  read -r sb sm <<<"$(figures all_cur "${name/\/GENERATED\//\/GENERATED_STATS\/}")"
+  echo "| ${name#*/} | $ob | $om | $sb | $sm | $(ratio "$sm" "$om") |"
 done
 
 # md5all over DIR, with and without --stats, taking turns
@@ -111,9 +122,11 @@ for ((r = 1; r <= reps; r++)); do
 done
 off_b=$(smallest <<<"${off[*]}") on_b=$(smallest <<<"${on[*]}")
 echo
+off_m=$(median <<<"${off[*]}") on_m=$(median <<<"${on[*]}")
 echo "| md5all $dir | without stats s | with --stats s | with / without (target <= 1.05) |"
 echo "|---|---:|---:|---:|"
 echo "| best of $reps | $off_b | $on_b | $(ratio "$on_b" "$off_b") |"
+echo "| median of $reps | $off_m | $on_m | $(ratio "$on_m" "$off_m") |"
 echo
 echo "the last --stats table:"
 cat "$tmp/err"

@@ -350,7 +350,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
             wakeChain(woken);
             sent(i - from);
             if (waiter != null) {
-                return awaitRun(waiter);
+                return awaitRun(waiter, i);
             }
             if (i < n) {
                 @SuppressWarnings("unchecked")
@@ -378,10 +378,10 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
 
     /**
      * Waits until receivers have moved the rest of a run in, as {@link #sendRunOrClosed} does, and
-     * counts what they moved.
+     * counts what they moved from {@code from}, where the waiting run began (not the waiter's
+     * {@code runNext} now: receivers may have moved some in already, under the lock).
      */
-    private boolean awaitRun(Waiter waiter) {
-        int from = waiter.runNext;
+    private boolean awaitRun(Waiter waiter, int from) {
         boolean completed = await(waiter, true) == Waiter.COMPLETED;
         sent(waiter.runNext - from); // as far as receivers moved it in
         return completed;
