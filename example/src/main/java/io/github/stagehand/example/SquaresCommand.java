@@ -3,6 +3,7 @@ package io.github.stagehand.example;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,6 +70,10 @@ final class SquaresCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (stats && !bench) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--stats goes with --bench");
+        }
         if (bench) {
             SquaresBench bench = new SquaresBench(n, workers, buffer, rounds, spec);
             bench.run(out, stats ? spec.commandLine().getErr() : null);

@@ -104,6 +104,15 @@ class SquaresCommandTest {
     }
 
     @Test
+    void statsWithoutBenchIsAUsageError() {
+        Run run = squares("--stats");
+
+        assertEquals(2, run.exit());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("--stats goes with --bench"), run.err());
+    }
+
+    @Test
     void benchWithStatsPrintsTheBestRoundsTableOnStderr() {
         Run run = squares("--bench", "--n", "3000", "--rounds", "2", "--stats");
 
