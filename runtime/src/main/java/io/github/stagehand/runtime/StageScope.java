@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -302,63 +301,10 @@ public final class StageScope {
      * Who waits on whom, now: a header line, then one line per stage thread still alive, saying
      * whether it is blocked sending on a channel (named for the stages it joins, with how many of
      * its slots are full), blocked receiving from one, waiting for its turn at a tee, or in its
-     * stage's own code, running or blocked there (with the frame it is at). Each thread is looked
-     * at in turn, so the picture is not of one instant; a hung pipeline holds still for it.
+     * stage's own code, running or blocked there (with the frame it is at). See {@link Snapshot}.
      */
     public String snapshot() {
-        List<Thread> alive = threadList().stream().filter(Thread::isAlive).toList();
-        StringBuilder out =
-                new StringBuilder(pipeline)
-                        .append(": ")
-                        .append(alive.size())
-                        .append(alive.size() == 1 ? " stage thread" : " stage threads")
-                        .append(" alive")
-                        .append(done.isClosed() ? ", done closed" : "")
-                        .append('\n');
-        int width = 0;
-        for (Thread thread : alive) {
-            width = Math.max(width, thread.getName().length());
-        }
-        for (Thread thread : alive) {
-            out.append("  ")
-                    .append(thread.getName())
-                    .append(" ".repeat(width - thread.getName().length() + 2))
-                    .append(describe(thread))
-                    .append('\n');
-        }
-        return out.toString();
-    }
-
-    /** One stage thread's line of {@link #snapshot()}. */
-    private static String describe(Thread thread) {
-        if (LockSupport.getBlocker(thread) instanceof Channel<?> channel) {
-            String wait = channel.describeWait(thread);
-            if (wait != null) {
-                return "blocked " + wait;
-            }
-        }
-        StackTraceElement[] stack = thread.getStackTrace();
-        String user = null;
-        for (StackTraceElement frame : stack) {
-            String type = frame.getClassName();
-            if (type.equals(Tee.class.getName()) && frame.getMethodName().startsWith("lock")) {
-                return "blocked waiting for its turn at a tee (another worker of its stage sends)";
-            }
-            if (type.equals(Channel.class.getName()) && frame.getMethodName().startsWith("await")) {
-                return "in a send or receive, about to block";
-            }
-            if (user == null
-                    && !type.startsWith("java.")
-                    && !type.startsWith("jdk.")
-                    && !type.startsWith("sun.")
-                    && !type.startsWith(StageScope.class.getPackageName() + ".")) {
-                user = frame.toString();
-            }
-        }
-        String at = user == null ? "" : ", at " + user;
-        return thread.getState() == Thread.State.RUNNABLE
-                ? "running its stage's code" + at
-                : "blocked in its stage's code (" + thread.getState() + ")" + at;
+        return Snapshot.of(pipeline, threadList(), done.isClosed());
     }
 
     /**
