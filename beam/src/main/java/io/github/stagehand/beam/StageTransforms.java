@@ -1,0 +1,179 @@
+package io.github.stagehand.beam;
+
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * Stagehand's stage shapes as Beam transforms, each named after its stage (docs/adr/0015):
+ *
+ * <ul>
+ *   <li>a <b>head</b> runs once, on one worker, over the run's argument;
+ *   <li>a <b>map</b> or <b>flat</b> stage is a {@code ParDo} on as many workers as the engine gives
+ *       it ({@code workers} is only a hint there, and order is not kept);
+ *   <li>a <b>sink</b> sees its whole input on one worker (its elements grouped under one key, with
+ *       a marker so that an empty input still makes one group), and its value is the one element of
+ *       its output;
+ *   <li>a tee is a {@code PCollection} applied to several transforms, a merge a {@code Flatten}.
+ * </ul>
+ *
+ * <p>The output types are given as {@link TypeDescriptor}s, so that Beam can choose their coders: a
+ * lambda keeps no type arguments at run time.
+ */
+public final class StageTransforms {
+    private StageTransforms() {}
+
+    /**
+     * A head stage over {@code argument}, encoded with {@code argumentCoder} to reach its worker.
+     */
+    public static <A, T> PTransform<PBegin, PCollection<T>> head(
+            String stage,
+            A argument,
+            Coder<A> argumentCoder,
+            TypeDescriptor<T> out,
+            HeadBody<A, T> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<T> expand(PBegin begin) {
+                return begin.apply("arguments", Create.of(argument).withCoder(argumentCoder))
+                        .apply("run", ParDo.of(new HeadFn<>(stage, body)))
+                        .setTypeDescriptor(out);
+            }
+        };
+    }
+
+    /** A map stage: one output for every input; a null result fails the run. */
+    public static <I, O> PTransform<PCollection<I>, PCollection<O>> map(
+            String stage, TypeDescriptor<O> out, MapBody<I, O> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<O> expand(PCollection<I> in) {
+                return in.apply(ParDo.of(new MapFn<>(stage, body))).setTypeDescriptor(out);
+            }
+        };
+    }
+
+    /** A flat stage: any number of outputs for every input. */
+    public static <I, O> PTransform<PCollection<I>, PCollection<O>> flat(
+            String stage, TypeDescriptor<O> out, FlatBody<I, O> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<O> expand(PCollection<I> in) {
+                return in.apply(ParDo.of(new FlatFn<>(stage, body))).setTypeDescriptor(out);
+            }
+        };
+    }
+
+    /** A sink stage: its whole input on one worker; its value is its output's one element. */
+    public static <T, R> PTransform<PCollection<T>, PCollection<R>> sink(
+            String stage, TypeDescriptor<R> out, SinkBody<T, R> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<R> expand(PCollection<T> in) {
+                // one key for every element, and one null beside them, so that the group exists
+                // and the sink runs once even when its input is empty (as it does in process)
+                KvCoder<Void, T> coder =
+                        KvCoder.of(VoidCoder.of(), NullableCoder.of(in.getCoder()));
+                PCollection<KV<Void, T>> keyed =
+                        in.apply("one key", WithKeys.<Void, T>of((Void) null)).setCoder(coder);
+                PCollection<KV<Void, T>> marker =
+                        in.getPipeline()
+                                .apply(
+                                        "the group's marker",
+                                        Create.of(KV.<Void, T>of(null, null)).withCoder(coder));
+                return PCollectionList.of(keyed)
+                        .and(marker)
+                        .apply("with the marker", Flatten.pCollections())
+                        .apply("all on one worker", GroupByKey.create())
+                        .apply("run", ParDo.of(new SinkFn<>(stage, body)))
+                        .setTypeDescriptor(out);
+            }
+        };
+    }
+
+    private static final class HeadFn<A, T> extends DoFn<A, T> {
+        private final String stage;
+        private final HeadBody<A, T> body;
+
+        HeadFn(String stage, HeadBody<A, T> body) {
+            this.stage = stage;
+            this.body = body;
+        }
+
+        @ProcessElement
+        public void process(@Element A argument, OutputReceiver<T> out) throws Exception {
+            body.run(new ReceiverOut<>(stage, out), argument);
+        }
+    }
+
+    private static final class MapFn<I, O> extends DoFn<I, O> {
+        private final String stage;
+        private final MapBody<I, O> body;
+
+        MapFn(String stage, MapBody<I, O> body) {
+            this.stage = stage;
+            this.body = body;
+        }
+
+        @ProcessElement
+        public void process(@Element I value, OutputReceiver<O> out) throws Exception {
+            O result = body.apply(value);
+            if (result == null) {
+                throw new NullPointerException(
+                        "map stage " + stage + " returned null; elements are never null");
+            }
+            out.output(result);
+        }
+    }
+
+    private static final class FlatFn<I, O> extends DoFn<I, O> {
+        private final String stage;
+        private final FlatBody<I, O> body;
+
+        FlatFn(String stage, FlatBody<I, O> body) {
+            this.stage = stage;
+            this.body = body;
+        }
+
+        @ProcessElement
+        public void process(@Element I value, OutputReceiver<O> out) throws Exception {
+            body.run(value, new ReceiverOut<>(stage, out));
+        }
+    }
+
+    private static final class SinkFn<T, R> extends DoFn<KV<Void, Iterable<T>>, R> {
+        private final String stage;
+        private final SinkBody<T, R> body;
+
+        SinkFn(String stage, SinkBody<T, R> body) {
+            this.stage = stage;
+            this.body = body;
+        }
+
+        @ProcessElement
+        public void process(@Element KV<Void, Iterable<T>> all, OutputReceiver<R> out)
+                throws Exception {
+            R value = body.run(new IterableIn<>(all.getValue()));
+            if (value == null) {
+                throw new NullPointerException(
+                        "sink stage "
+                                + stage
+                                + " returned null; on Beam a sink's value is an element");
+            }
+            out.output(value);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.github.stagehand.beam;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.stagehand.runtime.In;
+import io.github.stagehand.runtime.Out;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The stage shapes lowered onto Beam and run on the DirectRunner: a chain, a tee, a merge and a
+ * sink over an empty input give what the same stage bodies give run as a plain loop; a stage's
+ * failure fails the run with the stage's own exception as the cause.
+ */
+@Timeout(120)
+class StageTransformsTest {
+
+    // the stage bodies, as a user's static @Stage methods would be
+    static void numbers(Out<Integer> out, Integer n) {
+        for (int i = 0; i < n; i++) {
+            out.send(i);
+        }
+    }
+
+    static Integer square(Integer v) {
+        return v * v;
+    }
+
+    static void digits(Integer v, Out<String> out) {
+        for (char c : String.valueOf(v).toCharArray()) {
+            out.send(String.valueOf(c));
+        }
+    }
+
+    static String histogram(In<String> in) {
+        TreeMap<String, Integer> counts = new TreeMap<>();
+        for (String digit : in) {
+            counts.merge(digit, 1, Integer::sum);
+        }
+        return counts.toString();
+    }
+
+    static Long sum(In<Integer> in) {
+        long sum = 0;
+        for (int v : in) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** The same bodies as one plain loop: the oracle. */
+    static String histogramLoop(int n) {
+        List<String> all = new ArrayList<>();
+        numbers(v -> digits(square(v), all::add), n);
+        return histogram(new IterableIn<>(all));
+    }
+
+    private static Pipeline direct() {
+        return Pipeline.create(
+                PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--targetParallelism=4")
+                        .create());
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {0, 1, 1_000})
+    void aChainGivesWhatTheLoopGives(int n) {
+        Pipeline p = direct();
+        PCollection<String> histogram =
+                p.apply(
+                                StageTransforms.head(
+                                        "numbers",
+                                        n,
+                                        VarIntCoder.of(),
+                                        TypeDescriptors.integers(),
+                                        StageTransformsTest::numbers))
+                        .apply(
+                                StageTransforms.map(
+                                        "square",
+                                        TypeDescriptors.integers(),
+                                        StageTransformsTest::square))
+                        .apply(
+                                StageTransforms.flat(
+                                        "digits",
+                                        TypeDescriptors.strings(),
+                                        StageTransformsTest::digits))
+                        .apply(
+                                StageTransforms.sink(
+                                        "histogram",
+                                        TypeDescriptors.strings(),
+                                        StageTransformsTest::histogram));
+
+        PAssert.thatSingleton(histogram).isEqualTo(histogramLoop(n));
+        p.run().waitUntilFinish();
+    }
+
+    @Test
+    void aTeeGivesEveryConsumerEveryElementAndAMergeAllOfThem() {
+        Pipeline p = direct();
+        PCollection<Integer> squares =
+                p.apply(
+                                StageTransforms.head(
+                                        "numbers",
+                                        500,
+                                        VarIntCoder.of(),
+                                        TypeDescriptors.integers(),
+                                        StageTransformsTest::numbers))
+                        .apply(
+                                StageTransforms.map(
+                                        "square",
+                                        TypeDescriptors.integers(),
+                                        StageTransformsTest::square));
+        // tee: two consumers of the same output
+        PCollection<Long> total =
+                squares.apply(
+                        StageTransforms.sink(
+                                "sum", TypeDescriptors.longs(), StageTransformsTest::sum));
+        PCollection<String> histogram =
+                squares.apply(
+                                StageTransforms.flat(
+                                        "digits",
+                                        TypeDescriptors.strings(),
+                                        StageTransformsTest::digits))
+                        .apply(
+                                StageTransforms.sink(
+                                        "histogram",
+                                        TypeDescriptors.strings(),
+                                        StageTransformsTest::histogram));
+        // merge: two heads into one sink
+        PCollection<Integer> more =
+                p.apply(
+                        StageTransforms.head(
+                                "more",
+                                300,
+                                VarIntCoder.of(),
+                                TypeDescriptors.integers(),
+                                StageTransformsTest::numbers));
+        PCollection<Long> merged =
+                PCollectionList.of(squares)
+                        .and(more)
+                        .apply(Flatten.pCollections())
+                        .apply(
+                                StageTransforms.sink(
+                                        "mergedSum",
+                                        TypeDescriptors.longs(),
+                                        StageTransformsTest::sum));
+
+        long squaresSum = 0;
+        for (long i = 0; i < 500; i++) {
+            squaresSum += i * i;
+        }
+        PAssert.thatSingleton(total).isEqualTo(squaresSum);
+        PAssert.thatSingleton(histogram).isEqualTo(histogramLoop(500));
+        PAssert.thatSingleton(merged).isEqualTo(squaresSum + 300L * 299 / 2);
+        p.run().waitUntilFinish();
+    }
+
+    @Test
+    void aFailingStageFailsTheRunWithItsOwnException() {
+        Pipeline p = direct();
+        p.apply(
+                        StageTransforms.head(
+                                "numbers",
+                                10,
+                                VarIntCoder.of(),
+                                TypeDescriptors.integers(),
+                                StageTransformsTest::numbers))
+                .apply(
+                        StageTransforms.map(
+                                "nullAtFive",
+                                TypeDescriptors.integers(),
+                                (Integer v) -> v == 5 ? null : v));
+
+        Exception e = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof NullPointerException)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause instanceof NullPointerException, e.toString());
+        assertTrue(
+                cause.getMessage().contains("map stage nullAtFive returned null"),
+                cause.getMessage());
+    }
+
+    @Test
+    void typeDescriptorsOfGenericElementsGiveTheirCoders() {
+        Pipeline p = direct();
+        PCollection<List<Integer>> pairs =
+                p.apply(
+                                StageTransforms.head(
+                                        "numbers",
+                                        4,
+                                        VarIntCoder.of(),
+                                        TypeDescriptors.integers(),
+                                        StageTransformsTest::numbers))
+                        .apply(
+                                StageTransforms.map(
+                                        "pair",
+                                        new TypeDescriptor<List<Integer>>() {},
+                                        (Integer v) -> List.of(v, v)));
+        PCollection<Long> total =
+                pairs.apply(
+                                StageTransforms.flat(
+                                        "flatten",
+                                        TypeDescriptors.integers(),
+                                        (List<Integer> l, Out<Integer> out) ->
+                                                l.forEach(out::send)))
+                        .apply(
+                                StageTransforms.sink(
+                                        "sum", TypeDescriptors.longs(), StageTransformsTest::sum));
+
+        PAssert.thatSingleton(total).isEqualTo(2L * (0 + 1 + 2 + 3));
+        p.run().waitUntilFinish();
+    }
+}
