@@ -1,8 +1,10 @@
 package io.github.stagehand.beam;
 
+import io.github.stagehand.runtime.Out;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -53,6 +55,15 @@ public final class StageTransforms {
                         .setTypeDescriptor(out);
             }
         };
+    }
+
+    /**
+     * A head stage whose arguments {@code body} captures (they travel with it, serialized), run
+     * once on one worker: what the generated {@code <Owner>Beam} uses.
+     */
+    public static <T> PTransform<PBegin, PCollection<T>> head(
+            String stage, TypeDescriptor<T> out, SourceBody<T> body) {
+        return head(stage, 0, VarIntCoder.of(), out, (Out<T> o, Integer once) -> body.run(o));
     }
 
     /** A map stage: one output for every input; a null result fails the run. */

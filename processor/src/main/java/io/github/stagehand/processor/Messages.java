@@ -388,4 +388,33 @@ final class Messages {
                 + "; no pipeline was generated for it. This is a bug in Stagehand: please report it"
                 + " with this class";
     }
+
+    static String beamUnsupported(String pipeline, String stage, String why) {
+        return "[BeamUnsupported] no Beam graph is generated for "
+                + pipeline
+                + ": its stage "
+                + stage
+                + " cannot be lowered onto Beam, because "
+                + why
+                + ". The in-process pipeline is generated as always. Beam lowers heads, map, flat"
+                + " and sink stages with one output each, tees and merges (docs/scale-out.md)";
+    }
+
+    static String beamOwnerNotSerializable(String owner) {
+        return "[BeamOwnerNotSerializable] no Beam graph is generated for "
+                + owner
+                + ": its instance stages run on Beam's workers, which get the owner serialized,"
+                + " and "
+                + owner
+                + " does not implement java.io.Serializable. Implement it (and keep the fields"
+                + " the stages use serializable), or make the stages static";
+    }
+
+    static String beamOrdered(String stage) {
+        return "[BeamOrdered] "
+                + stage
+                + " is ordered, and Beam keeps no order between elements: on Beam its outputs"
+                + " arrive in any order. Sort where order matters, in a sink, or suppress this with"
+                + " @SuppressWarnings(\"BeamOrdered\") on the stage";
+    }
 }

@@ -25,6 +25,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.tools.Diagnostic;
 
 /**
  * Generates {@code <Owner>Pipeline} for every class with {@code @Stage} methods. Thin on purpose:
@@ -167,6 +168,36 @@ public final class StageProcessor extends AbstractProcessor {
         }
         beforeWrite.accept(model.get());
         PipelineWriter.write(model.get()).writeTo(processingEnv.getFiler());
+        if (BeamWriter.available(elements)) {
+            writeBeam(model.get());
+        }
+    }
+
+    /** {@code <Owner>Beam}, or a warning that says why not (docs/adr/0015). */
+    private void writeBeam(PipelineModel model) throws IOException {
+        var elements = processingEnv.getElementUtils();
+        var types = processingEnv.getTypeUtils();
+        Optional<String> unsupported = BeamWriter.unsupported(model, elements, types);
+        if (unsupported.isPresent()) {
+            processingEnv
+                    .getMessager()
+                    .printMessage(Diagnostic.Kind.WARNING, unsupported.get(), model.owner());
+            return;
+        }
+        for (StageDescriptor stage : model.stages()) {
+            SuppressWarnings suppressed = stage.method().getAnnotation(SuppressWarnings.class);
+            boolean quiet =
+                    suppressed != null && List.of(suppressed.value()).contains("BeamOrdered");
+            if (stage.ordered() && !quiet) {
+                processingEnv
+                        .getMessager()
+                        .printMessage(
+                                Diagnostic.Kind.WARNING,
+                                Messages.beamOrdered(stage.name()),
+                                stage.method());
+            }
+        }
+        BeamWriter.write(model, types).writeTo(processingEnv.getFiler());
     }
 
     private boolean runtimeOnClassPath() {

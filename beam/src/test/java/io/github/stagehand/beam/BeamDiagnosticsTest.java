@@ -1,0 +1,112 @@
+package io.github.stagehand.beam;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.stagehand.processor.StageProcessor;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With Beam and stagehand-beam on the class path, what the lowering cannot carry is a warning with
+ * an id on the owner or the stage, the in-process pipeline is generated as always, and the Beam
+ * class is not; an ordered stage is lowered with a warning that Beam keeps no order.
+ */
+class BeamDiagnosticsTest {
+
+    private static Compilation compile(String source) {
+        JavaFileObject file = JavaFileObjects.forSourceString("test.Owner", source);
+        return javac().withProcessors(new StageProcessor()).compile(file);
+    }
+
+    private static boolean generated(Compilation compilation, String name) {
+        return compilation
+                .generatedFile(StandardLocation.SOURCE_OUTPUT, "test", name + ".java")
+                .isPresent();
+    }
+
+    @Test
+    void aStreamStageIsNotLoweredAndSaysWhy() {
+        Compilation compilation =
+                compile(
+                        """
+                        package test;
+                        import io.github.stagehand.annotation.Stage;
+                        import io.github.stagehand.runtime.In;
+                        import io.github.stagehand.runtime.Out;
+                        public final class Owner {
+                            @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
+                            @Stage static void pairs(In<Integer> in, Out<Integer> out) { in.forEach(out::send); }
+                            @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                        }
+                        """);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[BeamUnsupported] no Beam graph is generated for OwnerPipeline: its stage pairs cannot be lowered onto Beam, because it is a stream stage");
+        assertTrue(generated(compilation, "OwnerPipeline"));
+        assertTrue(!generated(compilation, "OwnerBeam"));
+    }
+
+    @Test
+    void anOwnerThatCannotBeSerializedIsNotLoweredAndSaysHowToFixIt() {
+        Compilation compilation =
+                compile(
+                        """
+                        package test;
+                        import io.github.stagehand.annotation.Stage;
+                        import io.github.stagehand.runtime.In;
+                        import io.github.stagehand.runtime.Out;
+                        public final class Owner {
+                            @Stage void gen(Out<Integer> out, int n) { out.send(n); }
+                            @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                        }
+                        """);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[BeamOwnerNotSerializable] no Beam graph is generated for Owner");
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "Implement it (and keep the fields the stages use serializable), or make the stages static");
+        assertTrue(!generated(compilation, "OwnerBeam"));
+    }
+
+    @Test
+    void anOrderedStageIsLoweredWithAWarningUnlessSuppressed() {
+        String source =
+                """
+                package test;
+                import io.github.stagehand.annotation.Stage;
+                import io.github.stagehand.runtime.In;
+                import io.github.stagehand.runtime.Out;
+                public final class Owner {
+                    @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
+                    SUPPRESS@Stage(workers = 2, ordered = true) static int twice(int v) { return 2 * v; }
+                    @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                }
+                """;
+        Compilation warned = compile(source.replace("SUPPRESS", ""));
+        Compilation quiet =
+                compile(source.replace("SUPPRESS", "@SuppressWarnings(\"BeamOrdered\") "));
+
+        assertThat(warned).succeeded();
+        assertThat(warned)
+                .hadWarningContaining("[BeamOrdered] twice is ordered, and Beam keeps no order");
+        assertTrue(generated(warned, "OwnerBeam"));
+        assertThat(quiet).succeeded();
+        assertEquals(
+                0,
+                quiet.warnings().stream()
+                        .filter(w -> w.getMessage(null).contains("BeamOrdered"))
+                        .count());
+        assertTrue(generated(quiet, "OwnerBeam"));
+    }
+}

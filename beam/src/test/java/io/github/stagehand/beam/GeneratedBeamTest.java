@@ -1,0 +1,77 @@
+package io.github.stagehand.beam;
+
+import io.github.stagehand.beam.pipelines.Shapes;
+import io.github.stagehand.beam.pipelines.ShapesBeam;
+import io.github.stagehand.beam.pipelines.ShapesPipeline;
+import io.github.stagehand.beam.pipelines.WordFrequenciesBeam;
+import io.github.stagehand.beam.pipelines.WordFrequenciesPipeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the processor generates as {@code <Owner>Beam}, run on the DirectRunner, gives what {@code
+ * <Owner>Pipeline} gives in process, on generated inputs: a chain, and a graph of tees and a merge
+ * with an instance stage.
+ */
+@Timeout(120)
+class GeneratedBeamTest {
+
+    private static Pipeline direct() {
+        return Pipeline.create(
+                PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--targetParallelism=4")
+                        .create());
+    }
+
+    /** Lines of random words over a small alphabet, with punctuation and upper case between. */
+    private static List<String> text(long seed, int lines) {
+        Random random = new Random(seed);
+        String letters = "abcXYZ019";
+        String[] gaps = {" ", ", ", "--", ". ", "\t"};
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < lines; i++) {
+            StringBuilder line = new StringBuilder();
+            for (int w = random.nextInt(12); w > 0; w--) {
+                for (int c = 1 + random.nextInt(4); c > 0; c--) {
+                    line.append(letters.charAt(random.nextInt(letters.length())));
+                }
+                line.append(gaps[random.nextInt(gaps.length)]);
+            }
+            text.add(line.toString());
+        }
+        return text;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void aChainOnBeamGivesWhatItGivesInProcess(long seed) {
+        List<String> text = text(seed, seed == 3 ? 0 : 2_000);
+        Map<String, Long> inProcess = WordFrequenciesPipeline.run(text);
+
+        Pipeline p = direct();
+        PCollection<Map<String, Long>> onBeam = WordFrequenciesBeam.expand(p, text);
+        PAssert.thatSingleton(onBeam).isEqualTo(inProcess);
+        p.run().waitUntilFinish();
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {0, 7, 3_000})
+    void teesAndAMergeOnBeamGiveWhatTheyGiveInProcess(int n) {
+        Shapes shapes = new Shapes(5);
+        ShapesPipeline.Result inProcess = ShapesPipeline.run(shapes, n);
+
+        Pipeline p = direct();
+        ShapesBeam.Outputs onBeam = ShapesBeam.expand(p, shapes, n);
+        PAssert.thatSingleton(onBeam.sum()).isEqualTo(inProcess.sum());
+        PAssert.thatSingleton(onBeam.count()).isEqualTo(inProcess.count());
+        p.run().waitUntilFinish();
+    }
+}

@@ -1,0 +1,308 @@
+package io.github.stagehand.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Writes {@code <Owner>Beam} beside {@code <Owner>Pipeline} when Apache Beam and {@code
+ * stagehand-beam} are on the compile class path: the same stages as one Beam graph, built on a
+ * {@code Pipeline} the caller gives and runs on the engine it chooses (docs/adr/0015). Heads, map,
+ * flat and sink stages with one output each, tees and merges are lowered; a pipeline with anything
+ * else gets a {@code [BeamUnsupported]} warning and no Beam class.
+ */
+final class BeamWriter {
+    private static final String BEAM = "io.github.stagehand.beam";
+    static final ClassName STAGE_TRANSFORMS = ClassName.get(BEAM, "StageTransforms");
+    private static final ClassName PIPELINE = ClassName.get("org.apache.beam.sdk", "Pipeline");
+    private static final ClassName P_COLLECTION =
+            ClassName.get("org.apache.beam.sdk.values", "PCollection");
+    private static final ClassName P_COLLECTION_LIST =
+            ClassName.get("org.apache.beam.sdk.values", "PCollectionList");
+    private static final ClassName TYPE_DESCRIPTOR =
+            ClassName.get("org.apache.beam.sdk.values", "TypeDescriptor");
+    private static final ClassName FLATTEN =
+            ClassName.get("org.apache.beam.sdk.transforms", "Flatten");
+    private static final ClassName GENERATED = ClassName.bestGuess(RuntimeNames.GENERATED);
+
+    private final PipelineModel model;
+    private final Types types;
+
+    private BeamWriter(PipelineModel model, Types types) {
+        this.model = model;
+        this.types = types;
+    }
+
+    /** Whether both Beam's SDK and {@code stagehand-beam} are on the class path being compiled. */
+    static boolean available(Elements elements) {
+        return elements.getTypeElement(STAGE_TRANSFORMS.canonicalName()) != null
+                && elements.getTypeElement(PIPELINE.canonicalName()) != null;
+    }
+
+    /** The first thing in {@code model} that the lowering cannot carry yet, as a warning. */
+    static Optional<String> unsupported(PipelineModel model, Elements elements, Types types) {
+        for (StageDescriptor stage : model.stages()) {
+            String why = null;
+            if (stage.shape() == Shape.STREAM) {
+                why = "it is a stream stage, which is not lowered onto Beam yet";
+            } else if (stage.ports().size() > 1) {
+                why = "it has several outputs, which are not lowered onto Beam yet";
+            } else if (stage.isJoin()) {
+                why = "it joins several inputs, which is not lowered onto Beam yet";
+            } else if (stage.isVoidSink()) {
+                why = "it is a void sink; on Beam a sink's value is its output, so return one";
+            } else if (stage.takes(StageParameter.Kind.DONE)) {
+                why = "it takes done, which has no counterpart on Beam yet";
+            }
+            if (why != null) {
+                return Optional.of(
+                        Messages.beamUnsupported(model.pipeline().simpleName(), stage.name(), why));
+            }
+        }
+        if (model.needsOwnerInstance()) {
+            TypeMirror serializable = elements.getTypeElement("java.io.Serializable").asType();
+            if (!types.isAssignable(model.owner().asType(), serializable)) {
+                return Optional.of(
+                        Messages.beamOwnerNotSerializable(
+                                model.owner().getSimpleName().toString()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static JavaFile write(PipelineModel model, Types types) {
+        return new BeamWriter(model, types).file();
+    }
+
+    private JavaFile file() {
+        ClassName pipeline = model.pipeline();
+        String simple = pipeline.simpleName();
+        ClassName beam =
+                ClassName.get(
+                        pipeline.packageName(),
+                        simple.substring(0, simple.length() - "Pipeline".length()) + "Beam");
+        TypeName ownerType = TypeName.get(model.owner().asType());
+        NameAllocator locals = new NameAllocator();
+        locals.newName("pipeline");
+        locals.newName("owner");
+        MethodSpec.Builder expand =
+                MethodSpec.methodBuilder("expand")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .addParameter(PIPELINE, "pipeline");
+        if (model.needsOwnerInstance()) {
+            expand.addParameter(ParameterSpec.builder(ownerType, "owner", Modifier.FINAL).build());
+        }
+        StageDescriptor head = model.head();
+        Map<StageParameter, String> arguments = new LinkedHashMap<>();
+        for (StageParameter parameter : head.parameters()) {
+            if (parameter.kind() == StageParameter.Kind.ARGUMENT) {
+                String name = locals.newName(parameter.name());
+                arguments.put(parameter, name);
+                expand.addParameter(
+                        ParameterSpec.builder(
+                                        TypeName.get(parameter.element().asType()),
+                                        name,
+                                        Modifier.FINAL)
+                                .build());
+            }
+        }
+        Map<Port, String> outputs = new LinkedHashMap<>();
+        Map<StageDescriptor, String> values = new LinkedHashMap<>();
+        for (StageDescriptor stage : model.stages()) {
+            String target = model.needsOwnerInstance() && !stage.isStatic() ? "owner" : "$T";
+            String variable = locals.newName(stage.name());
+            TypeName element =
+                    stage.shape() == Shape.SINK
+                            ? boxed(stage.output())
+                            : TypeName.get(stage.ports().get(0).type());
+            CodeBlock descriptor = CodeBlock.of("new $T<$T>() {}", TYPE_DESCRIPTOR, element);
+            CodeBlock call = call(stage, target, ownerType, arguments);
+            if (stage.shape() == Shape.HEAD) {
+                expand.addStatement(
+                        "$T $N = pipeline.apply($T.head($S, $L, out -> $L))",
+                        ParameterizedTypeName.get(P_COLLECTION, element),
+                        variable,
+                        STAGE_TRANSFORMS,
+                        stage.name(),
+                        descriptor,
+                        call);
+            } else {
+                CodeBlock input = input(stage, outputs, expand, locals);
+                TypeName in = TypeName.get(stage.input());
+                CodeBlock lambda =
+                        switch (stage.shape()) {
+                            case MAP -> CodeBlock.of("($T value) -> $L", in, call);
+                            case FLAT ->
+                                    CodeBlock.of(
+                                            "($T value, $T<$T> out) -> $L",
+                                            in,
+                                            RuntimeNames.OUT,
+                                            element,
+                                            call);
+                            default -> CodeBlock.of("($T<$T> in) -> $L", RuntimeNames.IN, in, call);
+                        };
+                expand.addStatement(
+                        "$T $N = $L.apply($T.$L($S, $L, $L))",
+                        ParameterizedTypeName.get(P_COLLECTION, element),
+                        variable,
+                        input,
+                        STAGE_TRANSFORMS,
+                        stage.shape() == Shape.SINK
+                                ? "sink"
+                                : stage.shape() == Shape.MAP ? "map" : "flat",
+                        stage.name(),
+                        descriptor,
+                        lambda);
+            }
+            if (stage.shape() == Shape.SINK) {
+                values.put(stage, variable);
+            } else {
+                outputs.put(stage.ports().get(0), variable);
+            }
+        }
+        // what the caller gets: each sink's one-element output and the open end, if any
+        List<CodeBlock> results = new ArrayList<>();
+        List<ParameterSpec> components = new ArrayList<>();
+        for (Map.Entry<StageDescriptor, String> sink : values.entrySet()) {
+            results.add(CodeBlock.of("$N", sink.getValue()));
+            components.add(
+                    ParameterSpec.builder(
+                                    ParameterizedTypeName.get(
+                                            P_COLLECTION, boxed(sink.getKey().output())),
+                                    sink.getKey().name())
+                            .build());
+        }
+        Port openEnd = model.openEnd();
+        if (openEnd != null) {
+            results.add(CodeBlock.of("$N", outputs.get(openEnd)));
+            components.add(
+                    ParameterSpec.builder(
+                                    ParameterizedTypeName.get(
+                                            P_COLLECTION, TypeName.get(openEnd.type())),
+                                    "output")
+                            .build());
+        }
+        TypeSpec.Builder type =
+                TypeSpec.classBuilder(beam)
+                        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                        .addAnnotation(
+                                AnnotationSpec.builder(GENERATED)
+                                        .addMember(
+                                                "value",
+                                                "$S",
+                                                "io.github.stagehand.processor.StageProcessor")
+                                        .build())
+                        .addJavadoc(
+                                "The stages of {@link $T} as an Apache Beam graph: build it on a {@code Pipeline}, then run\n"
+                                        + "that on the runner you choose. Order is not kept, {@code workers} is left to the runner,\n"
+                                        + "a sink sees its whole input on one worker, and a stage may run more than once for the same\n"
+                                        + "element when the runner retries.\n",
+                                model.owner())
+                        .addMethod(
+                                MethodSpec.constructorBuilder()
+                                        .addModifiers(Modifier.PRIVATE)
+                                        .build());
+        if (components.size() == 1) {
+            expand.returns(components.get(0).type()).addStatement("return $L", results.get(0));
+            expand.addJavadoc(
+                    "Applies the stages to {@code pipeline} and returns $L.\n",
+                    openEnd != null
+                            ? "the last stage's output"
+                            : "the sink's value, the one element of its output");
+        } else {
+            ClassName result = beam.nestedClass("Outputs");
+            type.addType(
+                    TypeSpec.recordBuilder(result)
+                            .addModifiers(Modifier.PUBLIC)
+                            .recordConstructor(
+                                    MethodSpec.constructorBuilder()
+                                            .addParameters(components)
+                                            .build())
+                            .build());
+            expand.returns(result)
+                    .addStatement("return new $T($L)", result, CodeBlock.join(results, ", "))
+                    .addJavadoc(
+                            "Applies the stages to {@code pipeline} and returns each sink's output.\n");
+        }
+        type.addMethod(expand.build());
+        return JavaFile.builder(beam.packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    /**
+     * The stage's input: its one producer's collection, or the producers' collections flattened.
+     */
+    private CodeBlock input(
+            StageDescriptor stage,
+            Map<Port, String> outputs,
+            MethodSpec.Builder expand,
+            NameAllocator locals) {
+        List<Port> from = model.inputs(stage);
+        if (from.size() == 1) {
+            return CodeBlock.of("$N", outputs.get(from.get(0)));
+        }
+        String merged = locals.newName(stage.name() + "In");
+        CodeBlock list = CodeBlock.of("$T.of($N)", P_COLLECTION_LIST, outputs.get(from.get(0)));
+        for (Port port : from.subList(1, from.size())) {
+            list = CodeBlock.of("$L.and($N)", list, outputs.get(port));
+        }
+        expand.addStatement(
+                "$T $N = $L.apply($S, $T.pCollections())",
+                ParameterizedTypeName.get(P_COLLECTION, TypeName.get(from.get(0).type())),
+                merged,
+                list,
+                stage.name() + " merge",
+                FLATTEN);
+        return CodeBlock.of("$N", merged);
+    }
+
+    /** The call of the stage method, its parameters bound to the lambda's and the run's. */
+    private static CodeBlock call(
+            StageDescriptor stage,
+            String target,
+            TypeName owner,
+            Map<StageParameter, String> arguments) {
+        List<CodeBlock> args = new ArrayList<>();
+        for (StageParameter parameter : stage.parameters()) {
+            args.add(
+                    switch (parameter.kind()) {
+                        case OUT -> CodeBlock.of("out");
+                        case IN -> CodeBlock.of("in");
+                        case VALUE -> CodeBlock.of("value");
+                        case ARGUMENT -> CodeBlock.of("$N", arguments.get(parameter));
+                        default ->
+                                throw new IllegalStateException(
+                                        parameter.kind() + " is not lowered");
+                    });
+        }
+        CodeBlock joined = CodeBlock.join(args, ", ");
+        return target.equals("owner")
+                ? CodeBlock.of("owner.$N($L)", stage.name(), joined)
+                : CodeBlock.of("$T.$N($L)", owner, stage.name(), joined);
+    }
+
+    private TypeName boxed(TypeMirror type) {
+        return type.getKind().isPrimitive()
+                ? TypeName.get(
+                        types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType())
+                : TypeName.get(type);
+    }
+}
