@@ -1,0 +1,57 @@
+package io.github.stagehand.beam.example;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Runs the generated {@code WordFreqBeam} on Beam's DirectRunner with {@code workers} worker
+ * threads, writes the counts as {@code WORD<TAB>COUNT} lines to a file in {@code scratch}, and
+ * reads them back: the sink's value reaches the caller through the file system, as it would from a
+ * cluster.
+ */
+final class OnBeam {
+    private OnBeam() {}
+
+    static Map<String, Long> counts(List<String> files, int workers, Path scratch) {
+        Pipeline pipeline =
+                Pipeline.create(
+                        PipelineOptionsFactory.fromArgs(
+                                        "--runner=DirectRunner",
+                                        "--targetParallelism=" + workers,
+                                        "--blockOnRun=true")
+                                .create());
+        String prefix = scratch.resolve("counts").toString();
+        WordFreqBeam.expand(pipeline, files)
+                .apply(
+                        "as lines",
+                        FlatMapElements.into(TypeDescriptors.strings())
+                                .via(
+                                        (Map<String, Long> counts) ->
+                                                counts.entrySet().stream()
+                                                        .map(e -> e.getKey() + "\t" + e.getValue())
+                                                        .toList()))
+                .apply("write", TextIO.write().to(prefix).withoutSharding());
+        pipeline.run().waitUntilFinish();
+        Map<String, Long> counts = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of(prefix), StandardCharsets.US_ASCII)) {
+                int tab = line.indexOf('\t');
+                counts.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counts;
+    }
+}
