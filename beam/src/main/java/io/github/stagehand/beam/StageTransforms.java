@@ -1,6 +1,7 @@
 package io.github.stagehand.beam;
 
 import io.github.stagehand.runtime.Out;
+import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -17,6 +18,9 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
@@ -94,25 +98,117 @@ public final class StageTransforms {
         return new PTransform<>(stage) {
             @Override
             public PCollection<R> expand(PCollection<T> in) {
-                // one key for every element, and one null beside them, so that the group exists
-                // and the sink runs once even when its input is empty (as it does in process)
-                KvCoder<Void, T> coder =
-                        KvCoder.of(VoidCoder.of(), NullableCoder.of(in.getCoder()));
-                PCollection<KV<Void, T>> keyed =
-                        in.apply("one key", WithKeys.<Void, T>of((Void) null)).setCoder(coder);
-                PCollection<KV<Void, T>> marker =
-                        in.getPipeline()
-                                .apply(
-                                        "the group's marker",
-                                        Create.of(KV.<Void, T>of(null, null)).withCoder(coder));
-                return PCollectionList.of(keyed)
-                        .and(marker)
-                        .apply("with the marker", Flatten.pCollections())
-                        .apply("all on one worker", GroupByKey.create())
+                return grouped(in)
                         .apply("run", ParDo.of(new SinkFn<>(stage, body)))
                         .setTypeDescriptor(out);
             }
         };
+    }
+
+    /**
+     * A stream stage: on Beam it sees its whole input on one worker, as a sink does, and sends what
+     * it sends.
+     */
+    public static <T, R> PTransform<PCollection<T>, PCollection<R>> stream(
+            String stage, TypeDescriptor<R> out, StreamBody<T, R> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<R> expand(PCollection<T> in) {
+                return grouped(in)
+                        .apply("run", ParDo.of(new StreamFn<>(stage, body)))
+                        .setTypeDescriptor(out);
+            }
+        };
+    }
+
+    /**
+     * A flat stage with several outputs: each {@code Out} parameter is an output of its own tag, in
+     * parameter order; the tuple holds one collection per tag.
+     */
+    public static <I> PTransform<PCollection<I>, PCollectionTuple> ports(
+            String stage, List<TupleTag<?>> tags, PortsBody<I> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollectionTuple expand(PCollection<I> in) {
+                return in.apply(portsParDo(stage, tags, body));
+            }
+        };
+    }
+
+    /** A head with several outputs, run once on one worker, its arguments captured. */
+    public static PTransform<PBegin, PCollectionTuple> headPorts(
+            String stage, List<TupleTag<?>> tags, PortsBody<Integer> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollectionTuple expand(PBegin begin) {
+                return begin.apply("arguments", Create.of(0).withCoder(VarIntCoder.of()))
+                        .apply(
+                                portsParDo(
+                                        stage,
+                                        tags,
+                                        (Integer once, Ports ports) -> body.run(null, ports)));
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <I> ParDo.MultiOutput<I, Object> portsParDo(
+            String stage, List<TupleTag<?>> tags, PortsBody<I> body) {
+        TupleTag<Object> main = (TupleTag<Object>) tags.get(0);
+        return ParDo.of(new PortsFn<I>(stage, tags, body))
+                .withOutputTags(main, TupleTagList.of(tags.subList(1, tags.size())));
+    }
+
+    private static final class PortsFn<I> extends DoFn<I, Object> {
+        private final String stage;
+        private final List<TupleTag<?>> tags;
+        private final PortsBody<I> body;
+
+        PortsFn(String stage, List<TupleTag<?>> tags, PortsBody<I> body) {
+            this.stage = stage;
+            this.tags = List.copyOf(tags);
+            this.body = body;
+        }
+
+        @ProcessElement
+        public void process(@Element I value, MultiOutputReceiver out) throws Exception {
+            body.run(value, new Ports(stage, tags, out));
+        }
+    }
+
+    private static final class StreamFn<T, R> extends DoFn<KV<Void, Iterable<T>>, R> {
+        private final String stage;
+        private final StreamBody<T, R> body;
+
+        StreamFn(String stage, StreamBody<T, R> body) {
+            this.stage = stage;
+            this.body = body;
+        }
+
+        @ProcessElement
+        public void process(@Element KV<Void, Iterable<T>> all, OutputReceiver<R> out)
+                throws Exception {
+            body.run(new IterableIn<>(all.getValue()), new ReceiverOut<>(stage, out));
+        }
+    }
+
+    /**
+     * Every element of {@code in} under one key, with one null beside them, so that the group
+     * exists and the stage runs once even when its input is empty (as it does in process).
+     */
+    private static <T> PCollection<KV<Void, Iterable<T>>> grouped(PCollection<T> in) {
+        KvCoder<Void, T> coder = KvCoder.of(VoidCoder.of(), NullableCoder.of(in.getCoder()));
+        PCollection<KV<Void, T>> keyed =
+                in.apply("one key", WithKeys.<Void, T>of((Void) null)).setCoder(coder);
+        PCollection<KV<Void, T>> marker =
+                in.getPipeline()
+                        .apply(
+                                "the group's marker",
+                                Create.of(KV.<Void, T>of(null, null)).withCoder(coder));
+        return PCollectionList.of(keyed)
+                .and(marker)
+                .apply("with the marker", Flatten.pCollections())
+                .apply("all on one worker", GroupByKey.create());
     }
 
     private static final class HeadFn<A, T> extends DoFn<A, T> {

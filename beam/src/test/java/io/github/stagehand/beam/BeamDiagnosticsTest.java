@@ -31,7 +31,7 @@ class BeamDiagnosticsTest {
     }
 
     @Test
-    void aStreamStageIsNotLoweredAndSaysWhy() {
+    void aStreamStageWithSeveralOutputsIsNotLoweredAndSaysWhy() {
         Compilation compilation =
                 compile(
                         """
@@ -41,15 +41,16 @@ class BeamDiagnosticsTest {
                         import io.github.stagehand.runtime.Out;
                         public final class Owner {
                             @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
-                            @Stage static void pairs(In<Integer> in, Out<Integer> out) { in.forEach(out::send); }
-                            @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                            @Stage static void pairs(In<Integer> in, Out<Integer> a, Out<Integer> b) { in.forEach(a::send); }
+                            @Stage(from = "pairs.a") static long sum(In<Integer> in) { return in.stream().count(); }
+                            @Stage(from = "pairs.b") static long count(In<Integer> in) { return in.stream().count(); }
                         }
                         """);
 
         assertThat(compilation).succeeded();
         assertThat(compilation)
                 .hadWarningContaining(
-                        "[BeamUnsupported] no Beam graph is generated for OwnerPipeline: its stage pairs cannot be lowered onto Beam, because it is a stream stage");
+                        "[BeamUnsupported] no Beam graph is generated for OwnerPipeline: its stage pairs cannot be lowered onto Beam, because it is a stream stage with several outputs");
         assertTrue(generated(compilation, "OwnerPipeline"));
         assertTrue(!generated(compilation, "OwnerBeam"));
     }

@@ -1,5 +1,7 @@
 package io.github.stagehand.beam;
 
+import io.github.stagehand.beam.pipelines.BranchesBeam;
+import io.github.stagehand.beam.pipelines.BranchesPipeline;
 import io.github.stagehand.beam.pipelines.Shapes;
 import io.github.stagehand.beam.pipelines.ShapesBeam;
 import io.github.stagehand.beam.pipelines.ShapesPipeline;
@@ -19,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the processor generates as {@code <Owner>Beam}, run on the DirectRunner, gives what {@code
- * <Owner>Pipeline} gives in process, on generated inputs: a chain, and a graph of tees and a merge
- * with an instance stage.
+ * <Owner>Pipeline} gives in process, on generated inputs: a chain; a graph of tees and a merge with
+ * an instance stage; side outputs of a head and of a flat stage, and a stream stage.
  */
 @Timeout(120)
 class GeneratedBeamTest {
@@ -72,6 +74,19 @@ class GeneratedBeamTest {
         ShapesBeam.Outputs onBeam = ShapesBeam.expand(p, shapes, n);
         PAssert.thatSingleton(onBeam.sum()).isEqualTo(inProcess.sum());
         PAssert.thatSingleton(onBeam.count()).isEqualTo(inProcess.count());
+        p.run().waitUntilFinish();
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {0, 1, 2_001})
+    void sideOutputsAndAStreamStageOnBeamGiveWhatTheyGiveInProcess(int n) {
+        BranchesPipeline.Result inProcess = BranchesPipeline.run(n);
+
+        Pipeline p = direct();
+        BranchesBeam.Outputs onBeam = BranchesBeam.expand(p, n);
+        PAssert.thatSingleton(onBeam.evenSum()).isEqualTo(inProcess.evenSum());
+        PAssert.thatSingleton(onBeam.oddCount()).isEqualTo(inProcess.oddCount());
+        PAssert.thatSingleton(onBeam.largeSum()).isEqualTo(inProcess.largeSum());
         p.run().waitUntilFinish();
     }
 }

@@ -24,8 +24,9 @@ import javax.lang.model.util.Types;
  * Writes {@code <Owner>Beam} beside {@code <Owner>Pipeline} when Apache Beam and {@code
  * stagehand-beam} are on the compile class path: the same stages as one Beam graph, built on a
  * {@code Pipeline} the caller gives and runs on the engine it chooses (docs/adr/0015). Heads, map,
- * flat and sink stages with one output each, tees and merges are lowered; a pipeline with anything
- * else gets a {@code [BeamUnsupported]} warning and no Beam class.
+ * flat, stream and sink stages, side outputs (heads and flat stages with several {@code Out}s),
+ * tees and merges are lowered; a pipeline with anything else gets a {@code [BeamUnsupported]}
+ * warning and no Beam class.
  */
 final class BeamWriter {
     private static final String BEAM = "io.github.stagehand.beam";
@@ -37,6 +38,11 @@ final class BeamWriter {
             ClassName.get("org.apache.beam.sdk.values", "PCollectionList");
     private static final ClassName TYPE_DESCRIPTOR =
             ClassName.get("org.apache.beam.sdk.values", "TypeDescriptor");
+    private static final ClassName P_COLLECTION_TUPLE =
+            ClassName.get("org.apache.beam.sdk.values", "PCollectionTuple");
+    private static final ClassName TUPLE_TAG =
+            ClassName.get("org.apache.beam.sdk.values", "TupleTag");
+    private static final ClassName PORTS = ClassName.get(BEAM, "Ports");
     private static final ClassName FLATTEN =
             ClassName.get("org.apache.beam.sdk.transforms", "Flatten");
     private static final ClassName GENERATED = ClassName.bestGuess(RuntimeNames.GENERATED);
@@ -59,10 +65,9 @@ final class BeamWriter {
     static Optional<String> unsupported(PipelineModel model, Elements elements, Types types) {
         for (StageDescriptor stage : model.stages()) {
             String why = null;
-            if (stage.shape() == Shape.STREAM) {
-                why = "it is a stream stage, which is not lowered onto Beam yet";
-            } else if (stage.ports().size() > 1) {
-                why = "it has several outputs, which are not lowered onto Beam yet";
+            if (stage.shape() == Shape.STREAM && stage.ports().size() > 1) {
+                why =
+                        "it is a stream stage with several outputs, which is not lowered onto Beam yet";
             } else if (stage.isJoin()) {
                 why = "it joins several inputs, which is not lowered onto Beam yet";
             } else if (stage.isVoidSink()) {
@@ -126,6 +131,10 @@ final class BeamWriter {
         Map<StageDescriptor, String> values = new LinkedHashMap<>();
         for (StageDescriptor stage : model.stages()) {
             String target = model.needsOwnerInstance() && !stage.isStatic() ? "owner" : "$T";
+            if (stage.ports().size() > 1) {
+                ports(stage, target, ownerType, arguments, outputs, expand, locals);
+                continue;
+            }
             String variable = locals.newName(stage.name());
             TypeName element =
                     stage.shape() == Shape.SINK
@@ -155,6 +164,14 @@ final class BeamWriter {
                                             RuntimeNames.OUT,
                                             element,
                                             call);
+                            case STREAM ->
+                                    CodeBlock.of(
+                                            "($T<$T> in, $T<$T> out) -> $L",
+                                            RuntimeNames.IN,
+                                            in,
+                                            RuntimeNames.OUT,
+                                            element,
+                                            call);
                             default -> CodeBlock.of("($T<$T> in) -> $L", RuntimeNames.IN, in, call);
                         };
                 expand.addStatement(
@@ -163,9 +180,7 @@ final class BeamWriter {
                         variable,
                         input,
                         STAGE_TRANSFORMS,
-                        stage.shape() == Shape.SINK
-                                ? "sink"
-                                : stage.shape() == Shape.MAP ? "map" : "flat",
+                        stage.shape().toString(),
                         stage.name(),
                         descriptor,
                         lambda);
@@ -248,6 +263,75 @@ final class BeamWriter {
     }
 
     /**
+     * A head or flat stage with several outputs: one tag per {@code Out}, in parameter order, a
+     * {@code ParDo} with them all, and one collection per port taken from its tuple.
+     */
+    private void ports(
+            StageDescriptor stage,
+            String target,
+            TypeName ownerType,
+            Map<StageParameter, String> arguments,
+            Map<Port, String> outputs,
+            MethodSpec.Builder expand,
+            NameAllocator locals) {
+        List<CodeBlock> tags = new ArrayList<>();
+        List<String> tagNames = new ArrayList<>();
+        for (Port port : stage.ports()) {
+            String tag = locals.newName(stage.name() + "_" + port.simpleName() + "Tag");
+            TypeName element = TypeName.get(port.type());
+            expand.addStatement(
+                    "$T $N = new $T<$T>($S) {}",
+                    ParameterizedTypeName.get(TUPLE_TAG, element),
+                    tag,
+                    TUPLE_TAG,
+                    element,
+                    port.simpleName());
+            tags.add(CodeBlock.of("$N", tag));
+            tagNames.add(tag);
+        }
+        CodeBlock tagList =
+                CodeBlock.of("$T.<$T<?>>of($L)", List.class, TUPLE_TAG, CodeBlock.join(tags, ", "));
+        CodeBlock call = call(stage, target, ownerType, arguments);
+        String tuple = locals.newName(stage.name());
+        if (stage.shape() == Shape.HEAD) {
+            expand.addStatement(
+                    "$T $N = pipeline.apply($T.headPorts($S, $L, ($T once, $T ports) -> $L))",
+                    P_COLLECTION_TUPLE,
+                    tuple,
+                    STAGE_TRANSFORMS,
+                    stage.name(),
+                    tagList,
+                    Integer.class,
+                    PORTS,
+                    call);
+        } else {
+            CodeBlock input = input(stage, outputs, expand, locals);
+            expand.addStatement(
+                    "$T $N = $L.apply($T.ports($S, $L, ($T value, $T ports) -> $L))",
+                    P_COLLECTION_TUPLE,
+                    tuple,
+                    input,
+                    STAGE_TRANSFORMS,
+                    stage.name(),
+                    tagList,
+                    TypeName.get(stage.input()),
+                    PORTS,
+                    call);
+        }
+        for (int i = 0; i < stage.ports().size(); i++) {
+            Port port = stage.ports().get(i);
+            String variable = locals.newName(stage.name() + "_" + port.simpleName());
+            expand.addStatement(
+                    "$T $N = $N.get($N)",
+                    ParameterizedTypeName.get(P_COLLECTION, TypeName.get(port.type())),
+                    variable,
+                    tuple,
+                    tagNames.get(i));
+            outputs.put(port, variable);
+        }
+    }
+
+    /**
      * The stage's input: its one producer's collection, or the producers' collections flattened.
      */
     private CodeBlock input(
@@ -281,10 +365,15 @@ final class BeamWriter {
             TypeName owner,
             Map<StageParameter, String> arguments) {
         List<CodeBlock> args = new ArrayList<>();
+        boolean several = stage.ports().size() > 1;
+        int port = 0;
         for (StageParameter parameter : stage.parameters()) {
             args.add(
                     switch (parameter.kind()) {
-                        case OUT -> CodeBlock.of("out");
+                        case OUT ->
+                                several
+                                        ? CodeBlock.of("ports.get($L)", port++)
+                                        : CodeBlock.of("out");
                         case IN -> CodeBlock.of("in");
                         case VALUE -> CodeBlock.of("value");
                         case ARGUMENT -> CodeBlock.of("$N", arguments.get(parameter));

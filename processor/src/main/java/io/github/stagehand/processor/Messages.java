@@ -396,8 +396,8 @@ final class Messages {
                 + stage
                 + " cannot be lowered onto Beam, because "
                 + why
-                + ". The in-process pipeline is generated as always. Beam lowers heads, map, flat"
-                + " and sink stages with one output each, tees and merges (docs/scale-out.md)";
+                + ". The in-process pipeline is generated as always. Beam lowers heads, map, flat,"
+                + " stream and sink stages, side outputs, tees and merges (docs/scale-out.md)";
     }
 
     static String beamOwnerNotSerializable(String owner) {
