@@ -159,15 +159,23 @@ public final class StageTransforms {
                 .withOutputTags(main, TupleTagList.of(tags.subList(1, tags.size())));
     }
 
-    private static final class PortsFn<I> extends DoFn<I, Object> {
-        private final String stage;
+    /** A stage's {@code DoFn}: its name, for messages, and its body, serialized with it. */
+    private abstract static class StageFn<I, O, B> extends DoFn<I, O> {
+        final String stage;
+        final B body;
+
+        StageFn(String stage, B body) {
+            this.stage = stage;
+            this.body = body;
+        }
+    }
+
+    private static final class PortsFn<I> extends StageFn<I, Object, PortsBody<I>> {
         private final List<TupleTag<?>> tags;
-        private final PortsBody<I> body;
 
         PortsFn(String stage, List<TupleTag<?>> tags, PortsBody<I> body) {
-            this.stage = stage;
+            super(stage, body);
             this.tags = List.copyOf(tags);
-            this.body = body;
         }
 
         @ProcessElement
@@ -176,13 +184,10 @@ public final class StageTransforms {
         }
     }
 
-    private static final class StreamFn<T, R> extends DoFn<KV<Void, Iterable<T>>, R> {
-        private final String stage;
-        private final StreamBody<T, R> body;
-
+    private static final class StreamFn<T, R>
+            extends StageFn<KV<Void, Iterable<T>>, R, StreamBody<T, R>> {
         StreamFn(String stage, StreamBody<T, R> body) {
-            this.stage = stage;
-            this.body = body;
+            super(stage, body);
         }
 
         @ProcessElement
@@ -211,13 +216,9 @@ public final class StageTransforms {
                 .apply("all on one worker", GroupByKey.create());
     }
 
-    private static final class HeadFn<A, T> extends DoFn<A, T> {
-        private final String stage;
-        private final HeadBody<A, T> body;
-
+    private static final class HeadFn<A, T> extends StageFn<A, T, HeadBody<A, T>> {
         HeadFn(String stage, HeadBody<A, T> body) {
-            this.stage = stage;
-            this.body = body;
+            super(stage, body);
         }
 
         @ProcessElement
@@ -226,13 +227,9 @@ public final class StageTransforms {
         }
     }
 
-    private static final class MapFn<I, O> extends DoFn<I, O> {
-        private final String stage;
-        private final MapBody<I, O> body;
-
+    private static final class MapFn<I, O> extends StageFn<I, O, MapBody<I, O>> {
         MapFn(String stage, MapBody<I, O> body) {
-            this.stage = stage;
-            this.body = body;
+            super(stage, body);
         }
 
         @ProcessElement
@@ -246,13 +243,9 @@ public final class StageTransforms {
         }
     }
 
-    private static final class FlatFn<I, O> extends DoFn<I, O> {
-        private final String stage;
-        private final FlatBody<I, O> body;
-
+    private static final class FlatFn<I, O> extends StageFn<I, O, FlatBody<I, O>> {
         FlatFn(String stage, FlatBody<I, O> body) {
-            this.stage = stage;
-            this.body = body;
+            super(stage, body);
         }
 
         @ProcessElement
@@ -261,13 +254,10 @@ public final class StageTransforms {
         }
     }
 
-    private static final class SinkFn<T, R> extends DoFn<KV<Void, Iterable<T>>, R> {
-        private final String stage;
-        private final SinkBody<T, R> body;
-
+    private static final class SinkFn<T, R>
+            extends StageFn<KV<Void, Iterable<T>>, R, SinkBody<T, R>> {
         SinkFn(String stage, SinkBody<T, R> body) {
-            this.stage = stage;
-            this.body = body;
+            super(stage, body);
         }
 
         @ProcessElement
