@@ -110,4 +110,62 @@ class BeamDiagnosticsTest {
                         .count());
         assertTrue(generated(quiet, "OwnerBeam"));
     }
+
+    private static final String RECORD_PIPELINE =
+            """
+            package test;
+            import io.github.stagehand.annotation.Stage;
+            import io.github.stagehand.runtime.In;
+            import io.github.stagehand.runtime.Out;
+            public final class Owner {
+                public record Point(int x, int y) IMPLEMENTS {}
+                @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
+                @Stage static Point point(int v) { return new Point(v, v); }
+                @Stage static long sum(In<Point> in) { return in.stream().count(); }
+            }
+            """;
+
+    @Test
+    void anElementTypeWithoutACoderIsNotLoweredAndSaysHowToFixIt() {
+        Compilation plain = compile(RECORD_PIPELINE.replace("IMPLEMENTS", ""));
+        Compilation serializable =
+                compile(RECORD_PIPELINE.replace("IMPLEMENTS", "implements java.io.Serializable"));
+
+        assertThat(plain).succeeded();
+        assertThat(plain)
+                .hadWarningContaining(
+                        "[BeamNoCoder] no Beam graph is generated for OwnerPipeline: stage point emits test.Owner.Point, which Beam has no coder for");
+        assertTrue(!generated(plain, "OwnerBeam"));
+        assertThat(serializable).succeeded();
+        assertEquals(
+                0,
+                serializable.warnings().stream()
+                        .filter(w -> w.getMessage(null).contains("[Beam"))
+                        .count());
+        assertTrue(generated(serializable, "OwnerBeam"));
+    }
+
+    @Test
+    void aHeadArgumentThatCannotBeSerializedIsNotLowered() {
+        Compilation compilation =
+                compile(
+                        """
+                        package test;
+                        import io.github.stagehand.annotation.Stage;
+                        import io.github.stagehand.runtime.In;
+                        import io.github.stagehand.runtime.Out;
+                        import java.nio.file.Path;
+                        import java.util.List;
+                        public final class Owner {
+                            @Stage static void gen(Out<String> out, List<Path> files) { files.forEach(f -> out.send(f.toString())); }
+                            @Stage static long sum(In<String> in) { return in.stream().count(); }
+                        }
+                        """);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[BeamArgumentNotSerializable] no Beam graph is generated for OwnerPipeline: the head gen takes files of type java.util.List<java.nio.file.Path>");
+        assertTrue(!generated(compilation, "OwnerBeam"));
+    }
 }

@@ -226,4 +226,37 @@ class StageTransformsTest {
         PAssert.thatSingleton(total).isEqualTo(2L * (0 + 1 + 2 + 3));
         p.run().waitUntilFinish();
     }
+
+    /** Not serializable, no coder: what [BeamNoCoder] keeps out of a generated graph. */
+    record Point(int x, int y) {}
+
+    @Test
+    void beamRefusesAnElementTypeItHasNoCoderForAsTheGraphIsBuilt() {
+        Pipeline p = direct();
+        PCollection<Integer> numbers =
+                p.apply(
+                        StageTransforms.head(
+                                "numbers",
+                                3,
+                                VarIntCoder.of(),
+                                TypeDescriptors.integers(),
+                                StageTransformsTest::numbers));
+
+        Exception e =
+                assertThrows(
+                        Exception.class,
+                        () ->
+                                numbers.apply(
+                                                StageTransforms.map(
+                                                        "point",
+                                                        TypeDescriptor.of(Point.class),
+                                                        (Integer v) -> new Point(v, v)))
+                                        .apply(
+                                                StageTransforms.sink(
+                                                        "count",
+                                                        TypeDescriptors.longs(),
+                                                        (In<Point> in) -> in.stream().count())));
+        assertTrue(
+                String.valueOf(e.getMessage()).contains("Unable to provide a Coder"), e.toString());
+    }
 }

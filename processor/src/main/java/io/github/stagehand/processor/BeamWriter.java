@@ -80,6 +80,32 @@ final class BeamWriter {
                         Messages.beamUnsupported(model.pipeline().simpleName(), stage.name(), why));
             }
         }
+        for (StageDescriptor stage : model.stages()) {
+            List<TypeMirror> emitted = new ArrayList<>();
+            stage.ports().forEach(port -> emitted.add(port.type()));
+            if (stage.shape() == Shape.SINK) {
+                emitted.add(stage.output());
+            }
+            for (TypeMirror type : emitted) {
+                if (!encodable(type, elements, types)) {
+                    return Optional.of(
+                            Messages.beamNoCoder(
+                                    model.pipeline().simpleName(), stage.name(), type.toString()));
+                }
+            }
+            for (StageParameter parameter : stage.parameters()) {
+                TypeMirror type = parameter.element().asType();
+                if (parameter.kind() == StageParameter.Kind.ARGUMENT
+                        && !encodable(type, elements, types)) {
+                    return Optional.of(
+                            Messages.beamArgumentNotSerializable(
+                                    model.pipeline().simpleName(),
+                                    stage.name(),
+                                    parameter.name(),
+                                    type.toString()));
+                }
+            }
+        }
         if (model.needsOwnerInstance()) {
             TypeMirror serializable = elements.getTypeElement("java.io.Serializable").asType();
             if (!types.isAssignable(model.owner().asType(), serializable)) {
@@ -89,6 +115,49 @@ final class BeamWriter {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether Beam's default coders can encode {@code type}, as far as the compiler can tell: a
+     * primitive or its box, {@code String}, {@code byte[]}, a {@code List}, {@code Set}, {@code
+     * Collection}, {@code Iterable} or {@code Map} of such, a type annotated {@code @DefaultCoder},
+     * or one that implements {@code Serializable} (Beam's fallback). A type that is none of these
+     * makes Beam refuse the graph when it is built, with "Unable to provide a Coder".
+     */
+    static boolean encodable(TypeMirror type, Elements elements, Types types) {
+        if (type.getKind().isPrimitive()) {
+            return true;
+        }
+        if (type.getKind() == javax.lang.model.type.TypeKind.ARRAY) {
+            return ((javax.lang.model.type.ArrayType) type).getComponentType().getKind()
+                    == javax.lang.model.type.TypeKind.BYTE;
+        }
+        if (!(type instanceof javax.lang.model.type.DeclaredType declared)) {
+            return false;
+        }
+        javax.lang.model.element.TypeElement element =
+                (javax.lang.model.element.TypeElement) declared.asElement();
+        String name = element.getQualifiedName().toString();
+        if (List.of(
+                        "java.util.List",
+                        "java.util.Set",
+                        "java.util.Collection",
+                        "java.lang.Iterable",
+                        "java.util.Map")
+                .contains(name)) {
+            return declared.getTypeArguments().stream()
+                    .allMatch(t -> encodable(t, elements, types));
+        }
+        for (var annotation : element.getAnnotationMirrors()) {
+            if (annotation
+                    .getAnnotationType()
+                    .toString()
+                    .equals("org.apache.beam.sdk.coders.DefaultCoder")) {
+                return true;
+            }
+        }
+        TypeMirror serializable = elements.getTypeElement("java.io.Serializable").asType();
+        return types.isAssignable(types.erasure(type), serializable);
     }
 
     static JavaFile write(PipelineModel model, Types types) {

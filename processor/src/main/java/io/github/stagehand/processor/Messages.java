@@ -417,4 +417,31 @@ final class Messages {
                 + " arrive in any order. Sort where order matters, in a sink, or suppress this with"
                 + " @SuppressWarnings(\"BeamOrdered\") on the stage";
     }
+
+    static String beamNoCoder(String pipeline, String stage, String type) {
+        return "[BeamNoCoder] no Beam graph is generated for "
+                + pipeline
+                + ": stage "
+                + stage
+                + " emits "
+                + type
+                + ", which Beam has no coder for, so Beam would refuse the graph as it is built."
+                + " Make the type implement java.io.Serializable, give it a coder with"
+                + " @DefaultCoder, or emit a type Beam encodes (a primitive, String, byte[], or a"
+                + " List, Set or Map of those)";
+    }
+
+    static String beamArgumentNotSerializable(
+            String pipeline, String stage, String parameter, String type) {
+        return "[BeamArgumentNotSerializable] no Beam graph is generated for "
+                + pipeline
+                + ": the head "
+                + stage
+                + " takes "
+                + parameter
+                + " of type "
+                + type
+                + ", and on Beam the head's arguments travel to its worker serialized. Pass"
+                + " something serializable instead (for a path, its String)";
+    }
 }
