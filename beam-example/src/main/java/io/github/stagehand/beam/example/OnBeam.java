@@ -15,22 +15,52 @@ import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Runs the generated {@code WordFreqBeam} on Beam's DirectRunner with {@code workers} worker
- * threads, writes the counts as {@code WORD<TAB>COUNT} lines to a file in {@code scratch}, and
- * reads them back: the sink's value reaches the caller through the file system, as it would from a
- * cluster.
+ * Runs the generated {@code WordFreqBeam} on Beam, on the DirectRunner or on a Flink cluster,
+ * writes the counts as {@code WORD<TAB>COUNT} lines to a file in {@code scratch}, and reads them
+ * back: the sink's value reaches the caller through the file system, as it would from a cluster.
  */
 final class OnBeam {
     private OnBeam() {}
 
-    static Map<String, Long> counts(List<String> files, int workers, Path scratch) {
-        Pipeline pipeline =
-                Pipeline.create(
-                        PipelineOptionsFactory.fromArgs(
-                                        "--runner=DirectRunner",
-                                        "--targetParallelism=" + workers,
-                                        "--blockOnRun=true")
-                                .create());
+    /** On the DirectRunner in this JVM, with {@code workers} threads. */
+    static Map<String, Long> direct(List<String> files, int workers, Path scratch) {
+        return counts(
+                files,
+                scratch,
+                "--runner=DirectRunner",
+                "--targetParallelism=" + workers,
+                "--blockOnRun=true");
+    }
+
+    /**
+     * On the Flink cluster whose REST endpoint is {@code master} ({@code host:port}), with
+     * parallelism {@code workers}: the job ships this program's own jar to the task managers.
+     */
+    static Map<String, Long> cluster(List<String> files, int workers, String master, Path scratch) {
+        String jar;
+        try {
+            jar =
+                    Path.of(
+                                    OnBeam.class
+                                            .getProtectionDomain()
+                                            .getCodeSource()
+                                            .getLocation()
+                                            .toURI())
+                            .toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts(
+                files,
+                scratch,
+                "--runner=FlinkRunner",
+                "--flinkMaster=" + master,
+                "--parallelism=" + workers,
+                "--filesToStage=" + jar);
+    }
+
+    private static Map<String, Long> counts(List<String> files, Path scratch, String... options) {
+        Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs(options).create());
         String prefix = scratch.resolve("counts").toString();
         WordFreqBeam.expand(pipeline, files)
                 .apply(

@@ -19,12 +19,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code wordfreq [--engine local|direct] [--top N] FILE...}: the word frequencies of text files,
- * {@code COUNT<TAB>WORD}, most frequent first. {@code local} runs the in-process pipeline, {@code
- * direct} the generated Beam graph on Beam's DirectRunner with several workers; the output is byte
- * for byte the same. A directory is read as every regular file under it (not following links, as
- * {@code find -type f}), in path order. A file that cannot be read is reported as {@code wordfreq:
- * FILE: reason}, the rest are counted, and the exit status is 1.
+ * {@code wordfreq [--engine local|direct|cluster] [--top N] FILE...}: the word frequencies of text
+ * files, {@code COUNT<TAB>WORD}, most frequent first. {@code local} runs the in-process pipeline,
+ * {@code direct} the generated Beam graph on Beam's DirectRunner with several workers, {@code
+ * cluster} the same graph on a Flink 1.19 cluster ({@code bin/flink-cluster start}); the output is
+ * byte for byte the same. A directory is read as every regular file under it (not following links,
+ * as {@code find -type f}), in path order. A file that cannot be read is reported as {@code
+ * wordfreq: FILE: reason}, the rest are counted, and the exit status is 1.
  */
 @Command(
         name = "wordfreq",
@@ -35,13 +36,16 @@ public final class WordFreqCommand implements Callable<Integer> {
     /** Where the stages run. */
     enum Engine {
         local,
-        direct
+        direct,
+        cluster
     }
 
     @Option(
             names = "--engine",
             paramLabel = "ENGINE",
-            description = "local (in process, the default) or direct (Beam's DirectRunner)")
+            description =
+                    "local (in process, the default), direct (Beam's DirectRunner) or cluster (a"
+                            + " Flink 1.19 cluster, see --flink-master)")
     Engine engine = Engine.local;
 
     @Option(names = "--top", paramLabel = "N", description = "print at most N words (default: all)")
@@ -50,8 +54,18 @@ public final class WordFreqCommand implements Callable<Integer> {
     @Option(
             names = "--workers",
             paramLabel = "W",
-            description = "worker threads of the direct engine (default: ${DEFAULT-VALUE})")
+            description =
+                    "worker threads of the direct engine, parallelism of the cluster's job"
+                            + " (default: ${DEFAULT-VALUE})")
     int workers = 4;
+
+    @Option(
+            names = "--flink-master",
+            paramLabel = "HOST:PORT",
+            description =
+                    "the REST endpoint of the Flink cluster for --engine cluster (default:"
+                            + " ${DEFAULT-VALUE})")
+    String flinkMaster = "127.0.0.1:8081";
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "text files or directories")
     List<Path> paths;
@@ -100,7 +114,10 @@ public final class WordFreqCommand implements Callable<Integer> {
         } else {
             Path scratch = Files.createTempDirectory("wordfreq");
             try {
-                counts = OnBeam.counts(files, workers, scratch);
+                counts =
+                        engine == Engine.direct
+                                ? OnBeam.direct(files, workers, scratch)
+                                : OnBeam.cluster(files, workers, flinkMaster, scratch);
             } finally {
                 try (Stream<Path> left = Files.walk(scratch)) {
                     left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
