@@ -19,6 +19,7 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -105,6 +106,17 @@ public final class StageTransforms {
         };
     }
 
+    /** A void sink: its whole input on one worker, for its effects; nothing comes out. */
+    public static <T> PTransform<PCollection<T>, PDone> each(String stage, EachBody<T> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PDone expand(PCollection<T> in) {
+                grouped(in).apply("run", ParDo.of(new EachFn<>(stage, body)));
+                return PDone.in(in.getPipeline());
+            }
+        };
+    }
+
     /**
      * A stream stage: on Beam it sees its whole input on one worker, as a sink does, and sends what
      * it sends.
@@ -181,6 +193,17 @@ public final class StageTransforms {
         @ProcessElement
         public void process(@Element I value, MultiOutputReceiver out) throws Exception {
             body.run(value, new Ports(stage, tags, out));
+        }
+    }
+
+    private static final class EachFn<T> extends StageFn<KV<Void, Iterable<T>>, Void, EachBody<T>> {
+        EachFn(String stage, EachBody<T> body) {
+            super(stage, body);
+        }
+
+        @ProcessElement
+        public void process(@Element KV<Void, Iterable<T>> all) throws Exception {
+            body.run(new IterableIn<>(all.getValue()));
         }
     }
 

@@ -1,7 +1,12 @@
 package io.github.stagehand.beam;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.github.stagehand.beam.pipelines.BranchesBeam;
 import io.github.stagehand.beam.pipelines.BranchesPipeline;
+import io.github.stagehand.beam.pipelines.Effects;
+import io.github.stagehand.beam.pipelines.EffectsBeam;
+import io.github.stagehand.beam.pipelines.EffectsPipeline;
 import io.github.stagehand.beam.pipelines.Shapes;
 import io.github.stagehand.beam.pipelines.ShapesBeam;
 import io.github.stagehand.beam.pipelines.ShapesPipeline;
@@ -88,5 +93,20 @@ class GeneratedBeamTest {
         PAssert.thatSingleton(onBeam.oddCount()).isEqualTo(inProcess.oddCount());
         PAssert.thatSingleton(onBeam.largeSum()).isEqualTo(inProcess.largeSum());
         p.run().waitUntilFinish();
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {0, 500})
+    void aVoidSinkRunsOnceOnBeamAsInProcess(int n) {
+        Effects.RECORDED.set(0);
+        EffectsPipeline.run(n);
+        long inProcess = Effects.RECORDED.getAndSet(0);
+
+        Pipeline p = direct();
+        EffectsBeam.expand(p, n);
+        p.run().waitUntilFinish();
+
+        assertEquals(inProcess, Effects.RECORDED.get());
+        assertEquals(1L + (long) n * (n - 1) / 2, inProcess);
     }
 }

@@ -70,8 +70,6 @@ final class BeamWriter {
                         "it is a stream stage with several outputs, which is not lowered onto Beam yet";
             } else if (stage.isJoin()) {
                 why = "it joins several inputs, which is not lowered onto Beam yet";
-            } else if (stage.isVoidSink()) {
-                why = "it is a void sink; on Beam a sink's value is its output, so return one";
             } else if (stage.takes(StageParameter.Kind.DONE)) {
                 why = "it takes done, which has no counterpart on Beam yet";
             }
@@ -85,6 +83,9 @@ final class BeamWriter {
             stage.ports().forEach(port -> emitted.add(port.type()));
             if (stage.shape() == Shape.SINK) {
                 emitted.add(stage.output());
+            }
+            if (stage.isVoidSink()) {
+                emitted.clear();
             }
             for (TypeMirror type : emitted) {
                 if (!encodable(type, elements, types)) {
@@ -204,6 +205,17 @@ final class BeamWriter {
                 ports(stage, target, ownerType, arguments, outputs, expand, locals);
                 continue;
             }
+            if (stage.isVoidSink()) {
+                expand.addStatement(
+                        "$L.apply($T.each($S, ($T<$T> in) -> $L))",
+                        input(stage, outputs, expand, locals),
+                        STAGE_TRANSFORMS,
+                        stage.name(),
+                        RuntimeNames.IN,
+                        TypeName.get(stage.input()),
+                        call(stage, target, ownerType, arguments));
+                continue;
+            }
             String variable = locals.newName(stage.name());
             TypeName element =
                     stage.shape() == Shape.SINK
@@ -302,7 +314,10 @@ final class BeamWriter {
                                 MethodSpec.constructorBuilder()
                                         .addModifiers(Modifier.PRIVATE)
                                         .build());
-        if (components.size() == 1) {
+        if (components.isEmpty()) {
+            expand.addJavadoc(
+                    "Applies the stages to {@code pipeline}; its sinks run for their effects.\n");
+        } else if (components.size() == 1) {
             expand.returns(components.get(0).type()).addStatement("return $L", results.get(0));
             expand.addJavadoc(
                     "Applies the stages to {@code pipeline} and returns $L.\n",
