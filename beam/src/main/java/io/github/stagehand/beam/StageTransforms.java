@@ -1,5 +1,6 @@
 package io.github.stagehand.beam;
 
+import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.Out;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -171,15 +172,64 @@ public final class StageTransforms {
                 .withOutputTags(main, TupleTagList.of(tags.subList(1, tags.size())));
     }
 
-    /** A stage's {@code DoFn}: its name, for messages, and its body, serialized with it. */
+    /**
+     * A stage's {@code DoFn}: its name, for messages, its body, serialized with it, and the {@code
+     * Done} that its stage method sees on this worker: opened when the runner sets the function up,
+     * closed when the runner tears it down (the job finished or was cancelled).
+     */
     private abstract static class StageFn<I, O, B> extends DoFn<I, O> {
         final String stage;
         final B body;
+        private transient Done done;
 
         StageFn(String stage, B body) {
             this.stage = stage;
             this.body = body;
         }
+
+        @Setup
+        public void open() {
+            done = new Done();
+        }
+
+        @Teardown
+        public void close() {
+            if (done != null) {
+                done.close();
+            }
+        }
+
+        /** Runs {@code call} with this worker's {@code Done} as the one {@link #done()} gives. */
+        final void withDone(Call call) throws Exception {
+            Done outer = CURRENT.get();
+            CURRENT.set(done);
+            try {
+                call.run();
+            } finally {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static final ThreadLocal<Done> CURRENT = new ThreadLocal<>();
+
+    /**
+     * The {@code Done} of the stage running on this thread, for a stage method that takes one: it
+     * closes when the runner tears the stage's function down, as when the job is cancelled.
+     *
+     * @throws IllegalStateException outside a stage's function
+     */
+    public static Done done() {
+        Done done = CURRENT.get();
+        if (done == null) {
+            throw new IllegalStateException(
+                    "StageTransforms.done() is called by a stage's function only");
+        }
+        return done;
     }
 
     private static final class PortsFn<I> extends StageFn<I, Object, PortsBody<I>> {
@@ -192,7 +242,7 @@ public final class StageTransforms {
 
         @ProcessElement
         public void process(@Element I value, MultiOutputReceiver out) throws Exception {
-            body.run(value, new Ports(stage, tags, out));
+            withDone(() -> body.run(value, new Ports(stage, tags, out)));
         }
     }
 
@@ -203,7 +253,7 @@ public final class StageTransforms {
 
         @ProcessElement
         public void process(@Element KV<Void, Iterable<T>> all) throws Exception {
-            body.run(new IterableIn<>(all.getValue()));
+            withDone(() -> body.run(new IterableIn<>(all.getValue())));
         }
     }
 
@@ -216,7 +266,11 @@ public final class StageTransforms {
         @ProcessElement
         public void process(@Element KV<Void, Iterable<T>> all, OutputReceiver<R> out)
                 throws Exception {
-            body.run(new IterableIn<>(all.getValue()), new ReceiverOut<>(stage, out));
+            withDone(
+                    () ->
+                            body.run(
+                                    new IterableIn<>(all.getValue()),
+                                    new ReceiverOut<>(stage, out)));
         }
     }
 
@@ -246,7 +300,7 @@ public final class StageTransforms {
 
         @ProcessElement
         public void process(@Element A argument, OutputReceiver<T> out) throws Exception {
-            body.run(new ReceiverOut<>(stage, out), argument);
+            withDone(() -> body.run(new ReceiverOut<>(stage, out), argument));
         }
     }
 
@@ -257,7 +311,10 @@ public final class StageTransforms {
 
         @ProcessElement
         public void process(@Element I value, OutputReceiver<O> out) throws Exception {
-            O result = body.apply(value);
+            Object[] returned = new Object[1];
+            withDone(() -> returned[0] = body.apply(value));
+            @SuppressWarnings("unchecked")
+            O result = (O) returned[0];
             if (result == null) {
                 throw new NullPointerException(
                         "map stage " + stage + " returned null; elements are never null");
@@ -273,7 +330,7 @@ public final class StageTransforms {
 
         @ProcessElement
         public void process(@Element I value, OutputReceiver<O> out) throws Exception {
-            body.run(value, new ReceiverOut<>(stage, out));
+            withDone(() -> body.run(value, new ReceiverOut<>(stage, out)));
         }
     }
 
@@ -286,7 +343,10 @@ public final class StageTransforms {
         @ProcessElement
         public void process(@Element KV<Void, Iterable<T>> all, OutputReceiver<R> out)
                 throws Exception {
-            R value = body.run(new IterableIn<>(all.getValue()));
+            Object[] returned = new Object[1];
+            withDone(() -> returned[0] = body.run(new IterableIn<>(all.getValue())));
+            @SuppressWarnings("unchecked")
+            R value = (R) returned[0];
             if (value == null) {
                 throw new NullPointerException(
                         "sink stage "

@@ -1,6 +1,7 @@
 package io.github.stagehand.beam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stagehand.beam.pipelines.BranchesBeam;
 import io.github.stagehand.beam.pipelines.BranchesPipeline;
@@ -10,6 +11,9 @@ import io.github.stagehand.beam.pipelines.EffectsPipeline;
 import io.github.stagehand.beam.pipelines.Shapes;
 import io.github.stagehand.beam.pipelines.ShapesBeam;
 import io.github.stagehand.beam.pipelines.ShapesPipeline;
+import io.github.stagehand.beam.pipelines.Watched;
+import io.github.stagehand.beam.pipelines.WatchedBeam;
+import io.github.stagehand.beam.pipelines.WatchedPipeline;
 import io.github.stagehand.beam.pipelines.WordFrequenciesBeam;
 import io.github.stagehand.beam.pipelines.WordFrequenciesPipeline;
 import java.util.ArrayList;
@@ -108,5 +112,21 @@ class GeneratedBeamTest {
 
         assertEquals(inProcess, Effects.RECORDED.get());
         assertEquals(1L + (long) n * (n - 1) / 2, inProcess);
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {1, 300})
+    void stagesThatTakeDoneSeeItOpenWhileTheyRunAndClosedOnceTheRunnerEndsThem(int n) {
+        long inProcess = WatchedPipeline.run(n);
+        Watched.SEEN.clear();
+
+        Pipeline p = direct();
+        PCollection<Long> opens = WatchedBeam.expand(p, n);
+        PAssert.thatSingleton(opens).isEqualTo(inProcess);
+        p.run().waitUntilFinish();
+
+        assertEquals((long) n, inProcess);
+        assertTrue(!Watched.SEEN.isEmpty());
+        assertTrue(Watched.SEEN.stream().allMatch(d -> d.isClosed()), "a stage's done left open");
     }
 }

@@ -70,8 +70,6 @@ final class BeamWriter {
                         "it is a stream stage with several outputs, which is not lowered onto Beam yet";
             } else if (stage.isJoin()) {
                 why = "it joins several inputs, which is not lowered onto Beam yet";
-            } else if (stage.takes(StageParameter.Kind.DONE)) {
-                why = "it takes done, which has no counterpart on Beam yet";
             }
             if (why != null) {
                 return Optional.of(
@@ -461,6 +459,7 @@ final class BeamWriter {
                         case IN -> CodeBlock.of("in");
                         case VALUE -> CodeBlock.of("value");
                         case ARGUMENT -> CodeBlock.of("$N", arguments.get(parameter));
+                        case DONE -> CodeBlock.of("$T.done()", STAGE_TRANSFORMS);
                         default ->
                                 throw new IllegalStateException(
                                         parameter.kind() + " is not lowered");
