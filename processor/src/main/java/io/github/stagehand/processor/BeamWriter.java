@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -127,15 +132,13 @@ final class BeamWriter {
         if (type.getKind().isPrimitive()) {
             return true;
         }
-        if (type.getKind() == javax.lang.model.type.TypeKind.ARRAY) {
-            return ((javax.lang.model.type.ArrayType) type).getComponentType().getKind()
-                    == javax.lang.model.type.TypeKind.BYTE;
+        if (type.getKind() == TypeKind.ARRAY) {
+            return ((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE;
         }
-        if (!(type instanceof javax.lang.model.type.DeclaredType declared)) {
+        if (!(type instanceof DeclaredType declared)) {
             return false;
         }
-        javax.lang.model.element.TypeElement element =
-                (javax.lang.model.element.TypeElement) declared.asElement();
+        TypeElement element = (TypeElement) declared.asElement();
         String name = element.getQualifiedName().toString();
         if (List.of(
                         "java.util.List",
@@ -473,8 +476,7 @@ final class BeamWriter {
 
     private TypeName boxed(TypeMirror type) {
         return type.getKind().isPrimitive()
-                ? TypeName.get(
-                        types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType())
+                ? TypeName.get(types.boxedClass((PrimitiveType) type).asType())
                 : TypeName.get(type);
     }
 }
