@@ -2,6 +2,7 @@ package io.github.stagehand.beam;
 
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.Out;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -15,6 +16,9 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -105,6 +109,79 @@ public final class StageTransforms {
                         .setTypeDescriptor(out);
             }
         };
+    }
+
+    /**
+     * A join: every input whole, on one worker, each as its own {@code In}. A sink's value (what
+     * {@code body} returns, unless null) and whatever it sends on its {@code Out} are the output's
+     * elements.
+     */
+    public static <R> PTransform<PBegin, PCollection<R>> join(
+            String stage, TypeDescriptor<R> out, List<PCollection<?>> inputs, JoinBody<R> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<R> expand(PBegin begin) {
+                // a marker input of one element, so that the group exists even when every input
+                // is empty and the join runs once, as in process
+                TupleTag<Integer> markerTag = new TupleTag<>("marker");
+                KeyedPCollectionTuple<Void> keyed =
+                        KeyedPCollectionTuple.of(
+                                markerTag,
+                                begin.apply(
+                                        "the group's marker",
+                                        Create.of(KV.of((Void) null, 0))
+                                                .withCoder(
+                                                        KvCoder.of(
+                                                                VoidCoder.of(),
+                                                                VarIntCoder.of()))));
+                List<TupleTag<?>> tags = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    TupleTag<Object> tag = new TupleTag<>("in" + i);
+                    tags.add(tag);
+                    keyed = keyed.and(tag, keyed(inputs.get(i), "in " + i));
+                }
+                return keyed.apply("all on one worker", CoGroupByKey.create())
+                        .apply("run", ParDo.of(new JoinFn<>(stage, tags, body)))
+                        .setTypeDescriptor(out);
+            }
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static PCollection<KV<Void, Object>> keyed(PCollection<?> in, String name) {
+        PCollection<Object> values = (PCollection<Object>) in;
+        return values.apply("one key, " + name, WithKeys.<Void, Object>of((Void) null))
+                .setCoder(
+                        KvCoder.of(
+                                VoidCoder.of(), (org.apache.beam.sdk.coders.Coder) in.getCoder()));
+    }
+
+    private static final class JoinFn<R> extends StageFn<KV<Void, CoGbkResult>, R, JoinBody<R>> {
+        private final List<TupleTag<?>> tags;
+
+        JoinFn(String stage, List<TupleTag<?>> tags, JoinBody<R> body) {
+            super(stage, body);
+            this.tags = List.copyOf(tags);
+        }
+
+        @ProcessElement
+        public void process(@Element KV<Void, CoGbkResult> all, OutputReceiver<R> out)
+                throws Exception {
+            List<Iterable<?>> inputs = new ArrayList<>();
+            for (TupleTag<?> tag : tags) {
+                inputs.add(all.getValue().getAll(tag));
+            }
+            Object[] returned = new Object[1];
+            withDone(
+                    () ->
+                            returned[0] =
+                                    body.run(new Joined(inputs), new ReceiverOut<>(stage, out)));
+            @SuppressWarnings("unchecked")
+            R value = (R) returned[0];
+            if (value != null) {
+                out.output(value);
+            }
+        }
     }
 
     /** A void sink: its whole input on one worker, for its effects; nothing comes out. */

@@ -8,6 +8,8 @@ import io.github.stagehand.beam.pipelines.BranchesPipeline;
 import io.github.stagehand.beam.pipelines.Effects;
 import io.github.stagehand.beam.pipelines.EffectsBeam;
 import io.github.stagehand.beam.pipelines.EffectsPipeline;
+import io.github.stagehand.beam.pipelines.JoinsBeam;
+import io.github.stagehand.beam.pipelines.JoinsPipeline;
 import io.github.stagehand.beam.pipelines.Shapes;
 import io.github.stagehand.beam.pipelines.ShapesBeam;
 import io.github.stagehand.beam.pipelines.ShapesPipeline;
@@ -128,5 +130,19 @@ class GeneratedBeamTest {
         assertEquals((long) n, inProcess);
         assertTrue(!Watched.SEEN.isEmpty());
         assertTrue(Watched.SEEN.stream().allMatch(d -> d.isClosed()), "a stage's done left open");
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {0, 1, 401})
+    void joinsOnBeamGiveWhatTheyGiveInProcess(int n) {
+        // at most 256 large numbers: in process, the joins read all of small before any of large,
+        // and small ends only when numbers does, so numbers must not block on large's full buffer
+        JoinsPipeline.Result inProcess = JoinsPipeline.run(n);
+
+        Pipeline p = direct();
+        JoinsBeam.Outputs onBeam = JoinsBeam.expand(p, n);
+        PAssert.thatSingleton(onBeam.difference()).isEqualTo(inProcess.difference());
+        PAssert.thatSingleton(onBeam.count()).isEqualTo(inProcess.count());
+        p.run().waitUntilFinish();
     }
 }

@@ -29,9 +29,9 @@ import javax.lang.model.util.Types;
  * Writes {@code <Owner>Beam} beside {@code <Owner>Pipeline} when Apache Beam and {@code
  * stagehand-beam} are on the compile class path: the same stages as one Beam graph, built on a
  * {@code Pipeline} the caller gives and runs on the engine it chooses (docs/adr/0015). Heads, map,
- * flat, stream and sink stages, side outputs (heads and flat stages with several {@code Out}s),
- * tees and merges are lowered; a pipeline with anything else gets a {@code [BeamUnsupported]}
- * warning and no Beam class.
+ * flat, stream and sink stages, joins, side outputs (heads and flat stages with several {@code
+ * Out}s), tees and merges are lowered; a pipeline with anything else gets a {@code
+ * [BeamUnsupported]} warning and no Beam class.
  */
 final class BeamWriter {
     private static final String BEAM = "io.github.stagehand.beam";
@@ -48,6 +48,7 @@ final class BeamWriter {
     private static final ClassName TUPLE_TAG =
             ClassName.get("org.apache.beam.sdk.values", "TupleTag");
     private static final ClassName PORTS = ClassName.get(BEAM, "Ports");
+    private static final ClassName JOINED = ClassName.get(BEAM, "Joined");
     private static final ClassName FLATTEN =
             ClassName.get("org.apache.beam.sdk.transforms", "Flatten");
     private static final ClassName GENERATED = ClassName.bestGuess(RuntimeNames.GENERATED);
@@ -73,8 +74,9 @@ final class BeamWriter {
             if (stage.shape() == Shape.STREAM && stage.ports().size() > 1) {
                 why =
                         "it is a stream stage with several outputs, which is not lowered onto Beam yet";
-            } else if (stage.isJoin()) {
-                why = "it joins several inputs, which is not lowered onto Beam yet";
+            } else if (stage.isJoin() && stage.ports().size() > 1) {
+                why =
+                        "it joins several inputs and has several outputs, which is not lowered onto Beam yet";
             }
             if (why != null) {
                 return Optional.of(
@@ -204,6 +206,10 @@ final class BeamWriter {
             String target = model.needsOwnerInstance() && !stage.isStatic() ? "owner" : "$T";
             if (stage.ports().size() > 1) {
                 ports(stage, target, ownerType, arguments, outputs, expand, locals);
+                continue;
+            }
+            if (stage.isJoin()) {
+                join(stage, target, ownerType, arguments, outputs, values, expand, locals);
                 continue;
             }
             if (stage.isVoidSink()) {
@@ -348,6 +354,55 @@ final class BeamWriter {
     }
 
     /**
+     * A join: every input whole on one worker, through {@code StageTransforms.join}, each {@code
+     * In} parameter bound to its input in order.
+     */
+    private void join(
+            StageDescriptor stage,
+            String target,
+            TypeName ownerType,
+            Map<StageParameter, String> arguments,
+            Map<Port, String> outputs,
+            Map<StageDescriptor, String> values,
+            MethodSpec.Builder expand,
+            NameAllocator locals) {
+        TypeName element =
+                stage.shape() == Shape.STREAM
+                        ? TypeName.get(stage.ports().get(0).type())
+                        : stage.isVoidSink() ? ClassName.get(Void.class) : boxed(stage.output());
+        List<CodeBlock> inputs = new ArrayList<>();
+        for (Port port : model.inputs(stage)) {
+            inputs.add(CodeBlock.of("$N", outputs.get(port)));
+        }
+        CodeBlock call = call(stage, target, ownerType, arguments);
+        CodeBlock body =
+                stage.shape() == Shape.SINK && !stage.isVoidSink()
+                        ? call
+                        : CodeBlock.of("{\n$>$L;\nreturn null;\n$<}", call);
+        String variable = locals.newName(stage.name());
+        expand.addStatement(
+                "$T $N = pipeline.apply($T.join($S, new $T<$T>() {}, $T.<$T<?>>of($L), ($T ins, $T<$T> out) -> $L))",
+                ParameterizedTypeName.get(P_COLLECTION, element),
+                variable,
+                STAGE_TRANSFORMS,
+                stage.name(),
+                TYPE_DESCRIPTOR,
+                element,
+                List.class,
+                P_COLLECTION,
+                CodeBlock.join(inputs, ", "),
+                JOINED,
+                RuntimeNames.OUT,
+                element,
+                body);
+        if (stage.shape() == Shape.STREAM) {
+            outputs.put(stage.ports().get(0), variable);
+        } else if (!stage.isVoidSink()) {
+            values.put(stage, variable);
+        }
+    }
+
+    /**
      * A head or flat stage with several outputs: one tag per {@code Out}, in parameter order, a
      * {@code ParDo} with them all, and one collection per port taken from its tuple.
      */
@@ -452,6 +507,7 @@ final class BeamWriter {
         List<CodeBlock> args = new ArrayList<>();
         boolean several = stage.ports().size() > 1;
         int port = 0;
+        int in = 0;
         for (StageParameter parameter : stage.parameters()) {
             args.add(
                     switch (parameter.kind()) {
@@ -459,7 +515,10 @@ final class BeamWriter {
                                 several
                                         ? CodeBlock.of("ports.get($L)", port++)
                                         : CodeBlock.of("out");
-                        case IN -> CodeBlock.of("in");
+                        case IN ->
+                                stage.isJoin()
+                                        ? CodeBlock.of("ins.get($L)", in++)
+                                        : CodeBlock.of("in");
                         case VALUE -> CodeBlock.of("value");
                         case ARGUMENT -> CodeBlock.of("$N", arguments.get(parameter));
                         case DONE -> CodeBlock.of("$T.done()", STAGE_TRANSFORMS);
