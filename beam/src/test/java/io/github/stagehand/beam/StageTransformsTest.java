@@ -13,6 +13,8 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -70,6 +72,16 @@ class StageTransformsTest {
         return histogram(new IterableIn<>(all));
     }
 
+    /** The head {@code numbers} over {@code n}, as a stage named {@code stage}. */
+    private static PTransform<PBegin, PCollection<Integer>> numbersHead(String stage, int n) {
+        return StageTransforms.head(
+                stage,
+                n,
+                VarIntCoder.of(),
+                TypeDescriptors.integers(),
+                StageTransformsTest::numbers);
+    }
+
     private static Pipeline direct() {
         return Pipeline.create(
                 PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--targetParallelism=4")
@@ -81,13 +93,7 @@ class StageTransformsTest {
     void aChainGivesWhatTheLoopGives(int n) {
         Pipeline p = direct();
         PCollection<String> histogram =
-                p.apply(
-                                StageTransforms.head(
-                                        "numbers",
-                                        n,
-                                        VarIntCoder.of(),
-                                        TypeDescriptors.integers(),
-                                        StageTransformsTest::numbers))
+                p.apply(numbersHead("numbers", n))
                         .apply(
                                 StageTransforms.map(
                                         "square",
@@ -112,13 +118,7 @@ class StageTransformsTest {
     void aTeeGivesEveryConsumerEveryElementAndAMergeAllOfThem() {
         Pipeline p = direct();
         PCollection<Integer> squares =
-                p.apply(
-                                StageTransforms.head(
-                                        "numbers",
-                                        500,
-                                        VarIntCoder.of(),
-                                        TypeDescriptors.integers(),
-                                        StageTransformsTest::numbers))
+                p.apply(numbersHead("numbers", 500))
                         .apply(
                                 StageTransforms.map(
                                         "square",
@@ -141,14 +141,7 @@ class StageTransformsTest {
                                         TypeDescriptors.strings(),
                                         StageTransformsTest::histogram));
         // merge: two heads into one sink
-        PCollection<Integer> more =
-                p.apply(
-                        StageTransforms.head(
-                                "more",
-                                300,
-                                VarIntCoder.of(),
-                                TypeDescriptors.integers(),
-                                StageTransformsTest::numbers));
+        PCollection<Integer> more = p.apply(numbersHead("more", 300));
         PCollection<Long> merged =
                 PCollectionList.of(squares)
                         .and(more)
@@ -172,13 +165,7 @@ class StageTransformsTest {
     @Test
     void aFailingStageFailsTheRunWithItsOwnException() {
         Pipeline p = direct();
-        p.apply(
-                        StageTransforms.head(
-                                "numbers",
-                                10,
-                                VarIntCoder.of(),
-                                TypeDescriptors.integers(),
-                                StageTransformsTest::numbers))
+        p.apply(numbersHead("numbers", 10))
                 .apply(
                         StageTransforms.map(
                                 "nullAtFive",
@@ -200,13 +187,7 @@ class StageTransformsTest {
     void typeDescriptorsOfGenericElementsGiveTheirCoders() {
         Pipeline p = direct();
         PCollection<List<Integer>> pairs =
-                p.apply(
-                                StageTransforms.head(
-                                        "numbers",
-                                        4,
-                                        VarIntCoder.of(),
-                                        TypeDescriptors.integers(),
-                                        StageTransformsTest::numbers))
+                p.apply(numbersHead("numbers", 4))
                         .apply(
                                 StageTransforms.map(
                                         "pair",
@@ -233,14 +214,7 @@ class StageTransformsTest {
     @Test
     void beamRefusesAnElementTypeItHasNoCoderForAsTheGraphIsBuilt() {
         Pipeline p = direct();
-        PCollection<Integer> numbers =
-                p.apply(
-                        StageTransforms.head(
-                                "numbers",
-                                3,
-                                VarIntCoder.of(),
-                                TypeDescriptors.integers(),
-                                StageTransformsTest::numbers));
+        PCollection<Integer> numbers = p.apply(numbersHead("numbers", 3));
 
         Exception e =
                 assertThrows(

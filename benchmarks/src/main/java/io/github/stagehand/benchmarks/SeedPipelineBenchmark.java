@@ -40,41 +40,25 @@ public class SeedPipelineBenchmark {
         GENERATED {
             @Override
             Tally run(int n, int workers, int buffer) {
-                int count = 0;
-                int sum = 0;
-                try (var squares =
+                return generated(
                         SeedPipeline.builder()
                                 .genBuffer(buffer)
                                 .sqWorkers(workers)
-                                .sqBuffer(buffer)
-                                .start(n)) {
-                    for (Integer v : squares) {
-                        sum += v;
-                        count++;
-                    }
-                }
-                return new Tally(count, sum);
+                                .sqBuffer(buffer),
+                        n);
             }
         },
         /** {@code SeedPipeline} as {@code GENERATED}, recording the run's statistics. */
         GENERATED_STATS {
             @Override
             Tally run(int n, int workers, int buffer) {
-                int count = 0;
-                int sum = 0;
-                try (var squares =
+                return generated(
                         SeedPipeline.builder()
                                 .genBuffer(buffer)
                                 .sqWorkers(workers)
                                 .sqBuffer(buffer)
-                                .stats(new PipelineStats())
-                                .start(n)) {
-                    for (Integer v : squares) {
-                        sum += v;
-                        count++;
-                    }
-                }
-                return new Tally(count, sum);
+                                .stats(new PipelineStats()),
+                        n);
             }
         },
         /** {@link SeedJuc}: j.u.c queues, end markers, interrupt to cancel. */
@@ -94,6 +78,19 @@ public class SeedPipelineBenchmark {
 
         /** Runs the pipeline over {@code 0..n-1} and consumes it on the calling thread. */
         abstract Tally run(int n, int workers, int buffer) throws InterruptedException;
+
+        /** Starts {@code pipeline} over {@code 0..n-1} and consumes it on the calling thread. */
+        private static Tally generated(SeedPipeline.Builder pipeline, int n) {
+            int count = 0;
+            int sum = 0;
+            try (var squares = pipeline.start(n)) {
+                for (Integer v : squares) {
+                    sum += v;
+                    count++;
+                }
+            }
+            return new Tally(count, sum);
+        }
     }
 
     /** What the consumer saw: how many squares, and their sum (wrapping like {@code int}). */

@@ -178,8 +178,8 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
                 buffer[index(lock.count)] = value;
                 lock.count++;
                 filled();
-                sent(1);
-                return Waiter.COMPLETED;
+                receiver = null;
+                waiter = null;
             } else {
                 receiver = null;
                 waiter = new Waiter(value);
@@ -188,9 +188,11 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         } finally {
             lock.unlock();
         }
-        if (receiver != null) {
-            Parking.wake(receiver);
-            sent(1);
+        if (waiter == null) { // taken by a waiting receiver or by the buffer
+            if (receiver != null) {
+                Parking.wake(receiver);
+            }
+            sent(1); // counted after unlocking: statistics never lengthen the lock's hold
             return Waiter.COMPLETED;
         }
         int outcome = await(waiter, true);

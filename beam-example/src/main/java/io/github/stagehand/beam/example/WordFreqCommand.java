@@ -84,30 +84,37 @@ public final class WordFreqCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> files = new ArrayList<>();
-        boolean unreadable = false;
+        List<Path> candidates = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
                     // as find -type f: links are not followed, not even to regular files
                     walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                             .sorted(Comparator.comparing(Path::toString))
-                            .forEach(f -> files.add(f.toString()));
+                            .forEach(candidates::add);
                 }
-            } else if (Files.isRegularFile(path) && Files.isReadable(path)) {
-                files.add(path.toString());
+            } else {
+                candidates.add(path);
+            }
+        }
+        // one check, for named files and the ones under a directory alike: each unreadable one is
+        // reported, and the rest are counted
+        List<String> files = new ArrayList<>();
+        boolean unreadable = false;
+        for (Path file : candidates) {
+            if (Files.isRegularFile(file) && Files.isReadable(file)) {
+                files.add(file.toString());
             } else {
                 err.println(
                         "wordfreq: "
-                                + path
+                                + file
                                 + ": "
-                                + (Files.exists(path)
+                                + (Files.exists(file)
                                         ? "Permission denied"
                                         : "No such file or directory"));
                 unreadable = true;
             }
         }
-        files.removeIf(f -> !Files.isReadable(Path.of(f)));
         Map<String, Long> counts;
         if (engine == Engine.local) {
             counts = WordFreqPipeline.run(files);
