@@ -1,23 +1,19 @@
 package golden;
 
 import io.github.stagehand.runtime.Channel;
-import io.github.stagehand.runtime.Done;
-import io.github.stagehand.runtime.Failures;
-import io.github.stagehand.runtime.FanIn;
-import io.github.stagehand.runtime.Merge;
-import io.github.stagehand.runtime.Outlet;
-import io.github.stagehand.runtime.PipelineStats;
-import io.github.stagehand.runtime.SinkValue;
-import io.github.stagehand.runtime.Sinks;
-import io.github.stagehand.runtime.StageScope;
-import io.github.stagehand.runtime.Tee;
-import io.github.stagehand.runtime.WorkerIn;
-import io.github.stagehand.runtime.WorkerOut;
-import java.time.Duration;
-import java.time.Instant;
+import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.internal.Failures;
+import io.github.stagehand.runtime.internal.FanIn;
+import io.github.stagehand.runtime.internal.Merge;
+import io.github.stagehand.runtime.internal.Outlet;
+import io.github.stagehand.runtime.internal.SinkValue;
+import io.github.stagehand.runtime.internal.Sinks;
+import io.github.stagehand.runtime.internal.StageScope;
+import io.github.stagehand.runtime.internal.Tee;
+import io.github.stagehand.runtime.internal.WorkerIn;
+import io.github.stagehand.runtime.internal.WorkerOut;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -49,9 +45,9 @@ public final class ReportPipeline {
     }
 
     /**
-     * Run-time options of {@link ReportPipeline}; each starts at its {@code @Stage} value.
+     * Run-time options of {@link ReportPipeline}: its stages' own, each starting at its {@code @Stage} value, and from {@link PipelineBuilder} the run-wide ones (a parent {@code done}, a deadline or timeout, the grace period, statistics).
      */
-    public static final class Builder {
+    public static final class Builder extends PipelineBuilder<Builder> {
         private int linesBuffer = 256;
 
         private int parseWorkers = 4;
@@ -65,14 +61,6 @@ public final class ReportPipeline {
         private int serviceWorkers = 2;
 
         private int serviceBuffer = 256;
-
-        private Done parent;
-
-        private Instant deadline;
-
-        private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
-
-        private PipelineStats stats;
 
         private Builder() {
         }
@@ -155,54 +143,12 @@ public final class ReportPipeline {
         }
 
         /**
-         * Cancels the pipeline when {@code parent} closes, like a Go {@code context}.
-         */
-        public Builder parent(Done parent) {
-            this.parent = Objects.requireNonNull(parent, "parent");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.
-         */
-        public Builder deadline(Instant deadline) {
-            this.deadline = Objects.requireNonNull(deadline, "deadline");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline once {@code timeout} has passed from now.
-         */
-        public Builder timeout(Duration timeout) {
-            return deadline(Instant.now().plus(timeout));
-        }
-
-        /**
-         * How long stage threads may outlive {@code done} before each one still running is reported, with its stack, on the {@link System.Logger} {@code io.github.stagehand.runtime.StageScope} (default 1 s). The run still waits for them.
-         */
-        public Builder gracePeriod(Duration gracePeriod) {
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
-            }
-            this.gracePeriod = gracePeriod;
-            return this;
-        }
-
-        /**
-         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
-         */
-        public Builder stats(PipelineStats stats) {
-            this.stats = Objects.requireNonNull(stats, "stats");
-            return this;
-        }
-
-        /**
          * Runs the pipeline to the end and returns what each sink returned, in a {@link Result}.
          *
          * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
          */
         public Result run(List<String> lines) {
-            StageScope scope = new StageScope("ReportPipeline", new Done(parent, deadline), gracePeriod, stats);
+            StageScope scope = StageScope.open("ReportPipeline", this); // done := make(chan struct{}), closed by this builder's parent and deadline too
             Channel<String> parseIn = scope.channel("lines -> parse", linesBuffer);
             Channel<Report.Entry> splitIn = scope.channel("parse -> split", parseBuffer);
             Channel<Report.Entry> errorSampleIn = scope.channel("split.errors -> errorSample", splitBuffer);

@@ -1,17 +1,13 @@
 package golden;
 
 import io.github.stagehand.runtime.Channel;
-import io.github.stagehand.runtime.Done;
-import io.github.stagehand.runtime.Failures;
-import io.github.stagehand.runtime.Merge;
-import io.github.stagehand.runtime.PipelineOutput;
-import io.github.stagehand.runtime.PipelineStats;
-import io.github.stagehand.runtime.StageScope;
-import io.github.stagehand.runtime.WorkerIn;
-import io.github.stagehand.runtime.WorkerOut;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
+import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.internal.Failures;
+import io.github.stagehand.runtime.internal.Merge;
+import io.github.stagehand.runtime.internal.OutputChannel;
+import io.github.stagehand.runtime.internal.StageScope;
+import io.github.stagehand.runtime.internal.WorkerIn;
+import io.github.stagehand.runtime.internal.WorkerOut;
 import javax.annotation.processing.Generated;
 
 /**
@@ -41,22 +37,14 @@ public final class SquaresPipeline {
     }
 
     /**
-     * Run-time options of {@link SquaresPipeline}; each starts at its {@code @Stage} value.
+     * Run-time options of {@link SquaresPipeline}: its stages' own, each starting at its {@code @Stage} value, and from {@link PipelineBuilder} the run-wide ones (a parent {@code done}, a deadline or timeout, the grace period, statistics).
      */
-    public static final class Builder {
+    public static final class Builder extends PipelineBuilder<Builder> {
         private int genBuffer = 256;
 
         private int sqWorkers = 2;
 
         private int sqBuffer = 256;
-
-        private Done parent;
-
-        private Instant deadline;
-
-        private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
-
-        private PipelineStats stats;
 
         private Builder() {
         }
@@ -95,52 +83,10 @@ public final class SquaresPipeline {
         }
 
         /**
-         * Cancels the pipeline when {@code parent} closes, like a Go {@code context}.
-         */
-        public Builder parent(Done parent) {
-            this.parent = Objects.requireNonNull(parent, "parent");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.
-         */
-        public Builder deadline(Instant deadline) {
-            this.deadline = Objects.requireNonNull(deadline, "deadline");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline once {@code timeout} has passed from now.
-         */
-        public Builder timeout(Duration timeout) {
-            return deadline(Instant.now().plus(timeout));
-        }
-
-        /**
-         * How long stage threads may outlive {@code done} before each one still running is reported, with its stack, on the {@link System.Logger} {@code io.github.stagehand.runtime.StageScope} (default 1 s). The run still waits for them.
-         */
-        public Builder gracePeriod(Duration gracePeriod) {
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
-            }
-            this.gracePeriod = gracePeriod;
-            return this;
-        }
-
-        /**
-         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
-         */
-        public Builder stats(PipelineStats stats) {
-            this.stats = Objects.requireNonNull(stats, "stats");
-            return this;
-        }
-
-        /**
          * Starts the pipeline and returns its last channel; close it, best with try-with-resources, to close {@code done} and wait for every stage thread.
          */
         public Output start(int... nums) {
-            StageScope scope = new StageScope("SquaresPipeline", new Done(parent, deadline), gracePeriod, stats);
+            StageScope scope = StageScope.open("SquaresPipeline", this); // done := make(chan struct{}), closed by this builder's parent and deadline too
             Channel<Integer> gen = gen(scope, nums);
             Channel<Integer> sq = sq(scope, gen);
             return new Output(scope, sq);
@@ -189,7 +135,7 @@ public final class SquaresPipeline {
     /**
      * The last channel of a running {@link SquaresPipeline}: receive or iterate it, then close it. A failed or cancelled run ends the stream by throwing, never as if it were complete.
      */
-    public static final class Output extends PipelineOutput<Integer> {
+    public static final class Output extends OutputChannel<Integer> {
         private Output(StageScope scope, Channel<Integer> last) {
             super(scope, last);
         }

@@ -2,18 +2,16 @@ package golden;
 
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
-import io.github.stagehand.runtime.Failures;
-import io.github.stagehand.runtime.Merge;
-import io.github.stagehand.runtime.OrderedMerge;
-import io.github.stagehand.runtime.PipelineStats;
-import io.github.stagehand.runtime.SinkValue;
-import io.github.stagehand.runtime.StageScope;
-import io.github.stagehand.runtime.WorkerIn;
-import io.github.stagehand.runtime.WorkerOut;
+import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.internal.Failures;
+import io.github.stagehand.runtime.internal.Merge;
+import io.github.stagehand.runtime.internal.OrderedMerge;
+import io.github.stagehand.runtime.internal.SinkValue;
+import io.github.stagehand.runtime.internal.StageScope;
+import io.github.stagehand.runtime.internal.WorkerIn;
+import io.github.stagehand.runtime.internal.WorkerOut;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -48,9 +46,9 @@ public final class WordCountPipeline {
     }
 
     /**
-     * Run-time options of {@link WordCountPipeline}; each starts at its {@code @Stage} value.
+     * Run-time options of {@link WordCountPipeline}: its stages' own, each starting at its {@code @Stage} value, and from {@link PipelineBuilder} the run-wide ones (a parent {@code done}, a deadline or timeout, the grace period, statistics).
      */
-    public static final class Builder {
+    public static final class Builder extends PipelineBuilder<Builder> {
         private final WordCount owner;
 
         private int filesBuffer = 256;
@@ -62,14 +60,6 @@ public final class WordCountPipeline {
         private int lengthWorkers = 2;
 
         private int lengthBuffer = 256;
-
-        private Done parent;
-
-        private Instant deadline;
-
-        private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
-
-        private PipelineStats stats;
 
         private Builder(WordCount owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
@@ -131,54 +121,12 @@ public final class WordCountPipeline {
         }
 
         /**
-         * Cancels the pipeline when {@code parent} closes, like a Go {@code context}.
-         */
-        public Builder parent(Done parent) {
-            this.parent = Objects.requireNonNull(parent, "parent");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.
-         */
-        public Builder deadline(Instant deadline) {
-            this.deadline = Objects.requireNonNull(deadline, "deadline");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline once {@code timeout} has passed from now.
-         */
-        public Builder timeout(Duration timeout) {
-            return deadline(Instant.now().plus(timeout));
-        }
-
-        /**
-         * How long stage threads may outlive {@code done} before each one still running is reported, with its stack, on the {@link System.Logger} {@code io.github.stagehand.runtime.StageScope} (default 1 s). The run still waits for them.
-         */
-        public Builder gracePeriod(Duration gracePeriod) {
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
-            }
-            this.gracePeriod = gracePeriod;
-            return this;
-        }
-
-        /**
-         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
-         */
-        public Builder stats(PipelineStats stats) {
-            this.stats = Objects.requireNonNull(stats, "stats");
-            return this;
-        }
-
-        /**
          * Runs the pipeline to the end and returns what {@code total} returned.
          *
          * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
          */
         public long run(List<Path> paths) throws IOException, InterruptedException {
-            StageScope scope = new StageScope("WordCountPipeline", new Done(parent, deadline), gracePeriod, stats);
+            StageScope scope = StageScope.open("WordCountPipeline", this); // done := make(chan struct{}), closed by this builder's parent and deadline too
             Channel<Path> files = files(scope, paths);
             Channel<String> words = words(scope, files);
             Channel<Integer> length = length(scope, words);

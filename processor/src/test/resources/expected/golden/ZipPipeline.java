@@ -1,18 +1,14 @@
 package golden;
 
 import io.github.stagehand.runtime.Channel;
-import io.github.stagehand.runtime.Done;
-import io.github.stagehand.runtime.Failures;
-import io.github.stagehand.runtime.Merge;
-import io.github.stagehand.runtime.Outlet;
-import io.github.stagehand.runtime.PipelineStats;
-import io.github.stagehand.runtime.SinkValue;
-import io.github.stagehand.runtime.StageScope;
-import io.github.stagehand.runtime.Tee;
-import java.time.Duration;
-import java.time.Instant;
+import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.internal.Failures;
+import io.github.stagehand.runtime.internal.Merge;
+import io.github.stagehand.runtime.internal.Outlet;
+import io.github.stagehand.runtime.internal.SinkValue;
+import io.github.stagehand.runtime.internal.StageScope;
+import io.github.stagehand.runtime.internal.Tee;
 import java.util.List;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -44,22 +40,14 @@ public final class ZipPipeline {
     }
 
     /**
-     * Run-time options of {@link ZipPipeline}; each starts at its {@code @Stage} value.
+     * Run-time options of {@link ZipPipeline}: its stages' own, each starting at its {@code @Stage} value, and from {@link PipelineBuilder} the run-wide ones (a parent {@code done}, a deadline or timeout, the grace period, statistics).
      */
-    public static final class Builder {
+    public static final class Builder extends PipelineBuilder<Builder> {
         private int pairsBuffer = 256;
 
         private int zipWorkers = 1;
 
         private int zipBuffer = 1;
-
-        private Done parent;
-
-        private Instant deadline;
-
-        private Duration gracePeriod = StageScope.DEFAULT_GRACE_PERIOD;
-
-        private PipelineStats stats;
 
         private Builder() {
         }
@@ -98,54 +86,12 @@ public final class ZipPipeline {
         }
 
         /**
-         * Cancels the pipeline when {@code parent} closes, like a Go {@code context}.
-         */
-        public Builder parent(Done parent) {
-            this.parent = Objects.requireNonNull(parent, "parent");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.
-         */
-        public Builder deadline(Instant deadline) {
-            this.deadline = Objects.requireNonNull(deadline, "deadline");
-            return this;
-        }
-
-        /**
-         * Cancels the pipeline once {@code timeout} has passed from now.
-         */
-        public Builder timeout(Duration timeout) {
-            return deadline(Instant.now().plus(timeout));
-        }
-
-        /**
-         * How long stage threads may outlive {@code done} before each one still running is reported, with its stack, on the {@link System.Logger} {@code io.github.stagehand.runtime.StageScope} (default 1 s). The run still waits for them.
-         */
-        public Builder gracePeriod(Duration gracePeriod) {
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
-            }
-            this.gracePeriod = gracePeriod;
-            return this;
-        }
-
-        /**
-         * Records the run in {@code stats}: per stage, elements received and sent and the time busy and waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
-         */
-        public Builder stats(PipelineStats stats) {
-            this.stats = Objects.requireNonNull(stats, "stats");
-            return this;
-        }
-
-        /**
          * Runs the pipeline to the end and returns what {@code collect} returned.
          *
          * <p>Blocks until every stage thread has ended. The first stage failure is rethrown as itself, with later ones suppressed; a parent, deadline or interrupt that cancels the run gives a {@link java.util.concurrent.CancellationException} whose cause says which.
          */
         public List<String> run(int n) {
-            StageScope scope = new StageScope("ZipPipeline", new Done(parent, deadline), gracePeriod, stats);
+            StageScope scope = StageScope.open("ZipPipeline", this); // done := make(chan struct{}), closed by this builder's parent and deadline too
             Channel<Integer> zipLeft = scope.channel("pairs.numbers -> zip.left", pairsBuffer);
             Channel<String> zipRight = scope.channel("pairs.words -> zip.right", pairsBuffer);
             Channel<String> collectIn = scope.channel("zip -> collect", zipBuffer);

@@ -2,8 +2,8 @@ package io.github.stagehand.benchmarks;
 
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
-import io.github.stagehand.runtime.StageBody;
-import io.github.stagehand.runtime.StageScope;
+import io.github.stagehand.runtime.internal.StageBody;
+import io.github.stagehand.runtime.internal.StageScope;
 import java.util.Locale;
 
 /**

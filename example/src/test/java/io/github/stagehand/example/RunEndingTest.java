@@ -18,7 +18,7 @@ import io.github.stagehand.example.pipelines.Endings_TruncatedPipeline;
 import io.github.stagehand.example.pipelines.Failing;
 import io.github.stagehand.example.pipelines.FailingPipeline;
 import io.github.stagehand.runtime.Done;
-import io.github.stagehand.runtime.StageScope;
+import io.github.stagehand.runtime.internal.StageScope;
 import io.github.stagehand.runtime.StageTrace;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package io.github.stagehand.processor;
 
 import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
-import static io.github.stagehand.processor.RuntimeNames.DONE;
 import static io.github.stagehand.processor.RuntimeNames.FAILURES;
-import static io.github.stagehand.processor.RuntimeNames.PIPELINE_OUTPUT;
-import static io.github.stagehand.processor.RuntimeNames.PIPELINE_STATS;
+import static io.github.stagehand.processor.RuntimeNames.OUTPUT_CHANNEL;
+import static io.github.stagehand.processor.RuntimeNames.PIPELINE_BUILDER;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -18,8 +17,6 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,9 +218,13 @@ final class PipelineWriter {
         TypeSpec.Builder type =
                 TypeSpec.classBuilder(builder)
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .superclass(ParameterizedTypeName.get(PIPELINE_BUILDER, builder))
                         .addJavadoc(
-                                "Run-time options of {@link $T}; each starts at its {@code @Stage} value.\n",
-                                pipeline);
+                                "Run-time options of {@link $T}: its stages' own, each starting at its {@code @Stage} "
+                                        + "value, and from {@link $T} the run-wide ones (a parent {@code done}, a "
+                                        + "deadline or timeout, the grace period, statistics).\n",
+                                pipeline,
+                                PIPELINE_BUILDER);
         MethodSpec.Builder constructor =
                 MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
         if (model.needsOwnerInstance()) {
@@ -253,13 +254,6 @@ final class PipelineWriter {
                                 .build());
             }
         }
-        type.addField(DONE, "parent", Modifier.PRIVATE);
-        type.addField(Instant.class, "deadline", Modifier.PRIVATE);
-        type.addField(
-                FieldSpec.builder(Duration.class, "gracePeriod", Modifier.PRIVATE)
-                        .initializer("$T.DEFAULT_GRACE_PERIOD", STAGE_SCOPE)
-                        .build());
-        type.addField(PIPELINE_STATS, "stats", Modifier.PRIVATE);
         type.addMethod(constructor.build());
         for (StageDescriptor stage : model.stages()) {
             if (stage.shape().allowsWorkers()) {
@@ -281,74 +275,6 @@ final class PipelineWriter {
                                 stage.buffer()));
             }
         }
-        type.addMethod(
-                MethodSpec.methodBuilder("parent")
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(builder)
-                        .addParameter(DONE, "parent")
-                        .addJavadoc(
-                                "Cancels the pipeline when {@code parent} closes, like a Go {@code context}.\n")
-                        .addStatement(
-                                "this.parent = $T.requireNonNull(parent, $S)",
-                                Objects.class,
-                                "parent")
-                        .addStatement("return this")
-                        .build());
-        type.addMethod(
-                MethodSpec.methodBuilder("deadline")
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(builder)
-                        .addParameter(Instant.class, "deadline")
-                        .addJavadoc(
-                                "Cancels the pipeline at {@code deadline}; the cause is a {@link java.util.concurrent.TimeoutException}.\n")
-                        .addStatement(
-                                "this.deadline = $T.requireNonNull(deadline, $S)",
-                                Objects.class,
-                                "deadline")
-                        .addStatement("return this")
-                        .build());
-        type.addMethod(
-                MethodSpec.methodBuilder("timeout")
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(builder)
-                        .addParameter(Duration.class, "timeout")
-                        .addJavadoc(
-                                "Cancels the pipeline once {@code timeout} has passed from now.\n")
-                        .addStatement("return deadline($T.now().plus(timeout))", Instant.class)
-                        .build());
-        type.addMethod(
-                MethodSpec.methodBuilder("gracePeriod")
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(builder)
-                        .addParameter(Duration.class, "gracePeriod")
-                        .addJavadoc(
-                                "How long stage threads may outlive {@code done} before each one still running is reported, "
-                                        + "with its stack, on the {@link System.Logger} {@code $L} (default 1 s). "
-                                        + "The run still waits for them.\n",
-                                STAGE_SCOPE.canonicalName())
-                        .beginControlFlow("if (gracePeriod.isNegative())")
-                        .addStatement(
-                                "throw new $T($S + gracePeriod)",
-                                IllegalArgumentException.class,
-                                "gracePeriod must not be negative: ")
-                        .endControlFlow()
-                        .addStatement("this.gracePeriod = gracePeriod")
-                        .addStatement("return this")
-                        .build());
-        type.addMethod(
-                MethodSpec.methodBuilder("stats")
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(builder)
-                        .addParameter(PIPELINE_STATS, "stats")
-                        .addJavadoc(
-                                "Records the run in {@code stats}: per stage, elements received and sent and the time "
-                                        + "busy and waiting; per channel, what it holds. Off unless given; one "
-                                        + "{@link $T} per run.\n",
-                                PIPELINE_STATS)
-                        .addStatement(
-                                "this.stats = $T.requireNonNull(stats, $S)", Objects.class, "stats")
-                        .addStatement("return this")
-                        .build());
         type.addMethod(entryPoint());
         for (StageDescriptor stage : model.stages()) {
             type.addMethod(wiring.write(stage, wiringNames.get(stage)));
@@ -379,15 +305,7 @@ final class PipelineWriter {
         StageDescriptor head = model.head();
         // names the body and the static shortcut use for fields and classes: an argument or a stage
         // of the same name must not shadow them (an argument "deadline" would become the deadline)
-        NameAllocator locals =
-                StageWiringWriter.reserved(
-                        "parent",
-                        "deadline",
-                        "gracePeriod",
-                        "stats",
-                        "owner",
-                        "Failures",
-                        "StageScope");
+        NameAllocator locals = StageWiringWriter.reserved("owner", "Failures", "StageScope");
         MethodSpec.Builder method =
                 MethodSpec.methodBuilder(model.hasSink() ? "run" : "start")
                         .addModifiers(Modifier.PUBLIC)
@@ -401,13 +319,12 @@ final class PipelineWriter {
             }
         }
         String scope = locals.newName("scope");
-        method.addStatement(
-                "$T $N = new $T($S, new $T(parent, deadline), gracePeriod, stats)",
+        method.addCode(
+                "$T $N = $T.open($S, this); // done := make(chan struct{}), closed by this builder's parent and deadline too\n",
                 STAGE_SCOPE,
                 scope,
                 STAGE_SCOPE,
-                pipeline.simpleName(),
-                DONE);
+                pipeline.simpleName());
         Map<StageDescriptor, String> values = new LinkedHashMap<>(); // each sink's SinkValue
         String previous = null;
         if (!model.isChain()) {
@@ -540,7 +457,7 @@ final class PipelineWriter {
         rethrow(close, locals, failure, true);
         TypeSpec.Builder type = TypeSpec.classBuilder(output);
         return type.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .superclass(ParameterizedTypeName.get(PIPELINE_OUTPUT, element))
+                .superclass(ParameterizedTypeName.get(OUTPUT_CHANNEL, element))
                 .addJavadoc(
                         "The last channel of a running {@link $T}: receive or iterate it, then close it. "
                                 + "A failed or cancelled run ends the stream by throwing, never as if it were complete.\n",

@@ -7,6 +7,10 @@ final class RuntimeNames {
     private RuntimeNames() {}
 
     static final String PACKAGE = "io.github.stagehand.runtime";
+
+    /** What only generated code calls: not API, and versioned with the processor. */
+    static final String INTERNAL = "io.github.stagehand.runtime.internal";
+
     static final String STAGE = "io.github.stagehand.annotation.Stage";
     static final String GENERATED = "javax.annotation.processing.Generated";
 
@@ -14,17 +18,17 @@ final class RuntimeNames {
     static final ClassName OUT = ClassName.get(PACKAGE, "Out");
     static final ClassName DONE = ClassName.get(PACKAGE, "Done");
     static final ClassName CHANNEL = ClassName.get(PACKAGE, "Channel");
-    static final ClassName STAGE_SCOPE = ClassName.get(PACKAGE, "StageScope");
-    static final ClassName PIPELINE_STATS = ClassName.get(PACKAGE, "PipelineStats");
-    static final ClassName MERGE = ClassName.get(PACKAGE, "Merge");
-    static final ClassName ORDERED_MERGE = ClassName.get(PACKAGE, "OrderedMerge");
-    static final ClassName SINK_VALUE = ClassName.get(PACKAGE, "SinkValue");
-    static final ClassName PIPELINE_OUTPUT = ClassName.get(PACKAGE, "PipelineOutput");
-    static final ClassName FAILURES = ClassName.get(PACKAGE, "Failures");
-    static final ClassName OUTLET = ClassName.get(PACKAGE, "Outlet");
-    static final ClassName TEE = ClassName.get(PACKAGE, "Tee");
-    static final ClassName FAN_IN = ClassName.get(PACKAGE, "FanIn");
-    static final ClassName SINKS = ClassName.get(PACKAGE, "Sinks");
-    static final ClassName WORKER_IN = ClassName.get(PACKAGE, "WorkerIn");
-    static final ClassName WORKER_OUT = ClassName.get(PACKAGE, "WorkerOut");
+    static final ClassName STAGE_SCOPE = ClassName.get(INTERNAL, "StageScope");
+    static final ClassName MERGE = ClassName.get(INTERNAL, "Merge");
+    static final ClassName ORDERED_MERGE = ClassName.get(INTERNAL, "OrderedMerge");
+    static final ClassName SINK_VALUE = ClassName.get(INTERNAL, "SinkValue");
+    static final ClassName OUTPUT_CHANNEL = ClassName.get(INTERNAL, "OutputChannel");
+    static final ClassName PIPELINE_BUILDER = ClassName.get(PACKAGE, "PipelineBuilder");
+    static final ClassName FAILURES = ClassName.get(INTERNAL, "Failures");
+    static final ClassName OUTLET = ClassName.get(INTERNAL, "Outlet");
+    static final ClassName TEE = ClassName.get(INTERNAL, "Tee");
+    static final ClassName FAN_IN = ClassName.get(INTERNAL, "FanIn");
+    static final ClassName SINKS = ClassName.get(INTERNAL, "Sinks");
+    static final ClassName WORKER_IN = ClassName.get(INTERNAL, "WorkerIn");
+    static final ClassName WORKER_OUT = ClassName.get(INTERNAL, "WorkerOut");
 }

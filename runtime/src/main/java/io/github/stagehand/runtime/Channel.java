@@ -1,5 +1,9 @@
 package io.github.stagehand.runtime;
 
+import io.github.stagehand.runtime.internal.Outlet;
+import io.github.stagehand.runtime.internal.RunOutlet;
+import io.github.stagehand.runtime.internal.WorkerIn;
+import io.github.stagehand.runtime.internal.WorkerStats;
 import java.util.Objects;
 
 /**
@@ -56,7 +60,7 @@ import java.util.Objects;
  *
  * @param <T> the element type; elements are never null
  */
-public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
+public final class Channel<T> implements In<T>, Outlet<T> {
     /**
      * The most spins before a park. Measured side by side (docs/performance.md): a rendezvous
      * hand-off between two threads gains about 20% from them, the seed pipeline neither gains nor
@@ -289,13 +293,36 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
         return 1;
     }
 
-    @Override
-    public int runCapacity() {
+    /** This channel as an outlet that takes runs of values, for a worker's {@code WorkerOut}. */
+    RunOutlet runs() {
+        return new RunOutlet() {
+            @Override
+            public int runCapacity() {
+                return Channel.this.runCapacity();
+            }
+
+            @Override
+            public void sendRun(Object[] items, int n) {
+                Channel.this.sendRun(items, n);
+            }
+
+            @Override
+            public boolean sendRunOrClosed(Object[] items, int n) {
+                return Channel.this.sendRunOrClosed(items, n);
+            }
+
+            @Override
+            public boolean observed() {
+                return Channel.this.observed();
+            }
+        };
+    }
+
+    int runCapacity() {
         return Math.min(WorkerIn.RUN, capacity);
     }
 
-    @Override
-    public void sendRun(Object[] items, int n) {
+    void sendRun(Object[] items, int n) {
         if (!sendRunOrClosed(items, n)) {
             throw new IllegalStateException("send on closed channel");
         }
@@ -310,8 +337,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
      * false, dropping the rest, once the channel is closed; throws the cancellation signal as
      * {@link #send} does.
      */
-    @Override
-    public boolean sendRunOrClosed(Object[] items, int n) {
+    boolean sendRunOrClosed(Object[] items, int n) {
         int i = 0;
         while (i < n) {
             Waiter woken = null; // the receivers handed an item, linked through next
@@ -425,8 +451,7 @@ public final class Channel<T> implements In<T>, Outlet<T>, RunOutlet {
     }
 
     /** Whether the pipeline keeps statistics of this channel. */
-    @Override
-    public boolean observed() {
+    boolean observed() {
         return stats != null;
     }
 

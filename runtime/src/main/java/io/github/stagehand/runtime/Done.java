@@ -1,13 +1,12 @@
 package io.github.stagehand.runtime;
 
+import io.github.stagehand.runtime.internal.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,10 +68,9 @@ public final class Done implements AutoCloseable {
         if (deadline != null && !closed) {
             long delay = Duration.between(Instant.now(), deadline).toNanos();
             deadlineTimer =
-                    Timer.INSTANCE.schedule(
+                    Timer.schedule(
                             () -> close(new TimeoutException("deadline " + deadline + " passed")),
-                            Math.max(0, delay),
-                            TimeUnit.NANOSECONDS);
+                            Math.max(0, delay));
         } else {
             deadlineTimer = null;
         }
@@ -200,34 +198,5 @@ public final class Done implements AutoCloseable {
     @Override
     public String toString() {
         return closed ? "Done[closed, cause=" + cause + "]" : "Done[open]";
-    }
-
-    /**
-     * Runs {@code task} on the deadline thread after {@code delayNanos}; it must be quick and must
-     * not block.
-     */
-    static ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-        return Timer.INSTANCE.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * One daemon thread closes every deadline and reports stuck workers ({@link StageScope}); it
-     * runs no user code.
-     */
-    private static final class Timer {
-        static final ScheduledThreadPoolExecutor INSTANCE = create();
-
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor timer =
-                    new ScheduledThreadPoolExecutor(
-                            1,
-                            task -> {
-                                Thread thread = new Thread(task, "stagehand-timer");
-                                thread.setDaemon(true);
-                                return thread;
-                            });
-            timer.setRemoveOnCancelPolicy(true);
-            return timer;
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.github.stagehand.runtime;
 
+import io.github.stagehand.runtime.internal.Events;
+import io.github.stagehand.runtime.internal.StageScope;
+import io.github.stagehand.runtime.internal.WorkerStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jfr.FlightRecorder;
 
 /**
  * Per-stage statistics of one pipeline run, off unless asked for:
@@ -35,8 +39,11 @@ public final class PipelineStats {
     private static final Set<PipelineStats> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Events.recorder(); // listens for the flight recorder's start, to register the periodic
-        // event
+        // the periodic event, registered only once a recorder has started (see Events)
+        Events.whenRecording(
+                () ->
+                        FlightRecorder.addPeriodicEvent(
+                                StageStatisticsEvent.class, PipelineStats::recordAll));
     }
 
     private final List<StageStats> stages = new CopyOnWriteArrayList<>();

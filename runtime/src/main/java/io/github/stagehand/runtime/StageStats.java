@@ -1,5 +1,6 @@
 package io.github.stagehand.runtime;
 
+import io.github.stagehand.runtime.internal.WorkerStats;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -29,7 +30,7 @@ public final class StageStats {
     }
 
     WorkerStats worker(int worker) {
-        WorkerStats stats = new WorkerStats(this, worker);
+        WorkerStats stats = new WorkerStats(this, pipeline, worker);
         workers.add(stats);
         return stats;
     }

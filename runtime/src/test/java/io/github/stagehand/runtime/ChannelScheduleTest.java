@@ -1,5 +1,6 @@
 package io.github.stagehand.runtime;
 
+import io.github.stagehand.runtime.internal.Merge;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

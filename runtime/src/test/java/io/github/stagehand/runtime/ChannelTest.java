@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stagehand.runtime.internal.Merge;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -12,9 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * Helpers for the concurrency tests: wait for a thread to reach a state (never a sleep used as
  * proof), and join with a generous timeout that only guards against a hang.
  */
-final class TestThreads {
+public final class TestThreads {
     /** Only a hang guard: a passing test never comes close to it. */
-    static final Duration HANG_GUARD = Duration.ofSeconds(5);
+    public static final Duration HANG_GUARD = Duration.ofSeconds(5);
 
     private TestThreads() {}
 
@@ -22,7 +22,7 @@ final class TestThreads {
      * Waits until {@code thread} is in one of {@code states}. Fails if the thread ends first, so a
      * call that should have blocked but returned is caught instead of being waited for.
      */
-    static void awaitState(Thread thread, Thread.State... states) {
+    public static void awaitState(Thread thread, Thread.State... states) {
         Set<Thread.State> wanted = Set.of(states);
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         while (true) {
@@ -41,12 +41,12 @@ final class TestThreads {
     }
 
     /** Waits until {@code thread} blocks (parked, waiting for a lock or a condition). */
-    static void awaitBlocked(Thread thread) {
+    public static void awaitBlocked(Thread thread) {
         awaitState(thread, Thread.State.WAITING);
     }
 
     /** Joins {@code thread} with a hang guard and asserts it ended. */
-    static void joinOrFail(Thread thread) throws InterruptedException {
+    public static void joinOrFail(Thread thread) throws InterruptedException {
         thread.join(HANG_GUARD);
         assertFalse(thread.isAlive(), thread.getName() + " is still alive");
     }
@@ -55,7 +55,8 @@ final class TestThreads {
      * Starts {@code body} on a virtual thread named {@code name}; whatever it throws is kept in
      * {@code thrown} for the test to look at once it has joined the thread.
      */
-    static Thread startCatching(String name, AtomicReference<Throwable> thrown, Runnable body) {
+    public static Thread startCatching(
+            String name, AtomicReference<Throwable> thrown, Runnable body) {
         return Thread.ofVirtual()
                 .name(name)
                 .start(

@@ -1,0 +1,115 @@
+package io.github.stagehand.runtime;
+
+import io.github.stagehand.runtime.internal.RunOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The options every run of a generated pipeline takes, whatever its stages: a parent {@code done},
+ * a deadline or a timeout, a grace period, statistics. Each generated {@code
+ * <Owner>Pipeline.Builder} extends this class and adds its stages' own options (workers, buffers)
+ * and {@code start(...)} or {@code run(...)}; every setter returns that builder, so the two kinds
+ * chain in any order:
+ *
+ * <pre>{@code
+ * PipelineStats stats = new PipelineStats();
+ * try (var out = SquaresPipeline.builder()
+ *         .sqWorkers(4)                           // sq's own option, generated
+ *         .timeout(Duration.ofSeconds(5))         // run-wide, from here
+ *         .stats(stats)
+ *         .start(2, 3)) {
+ *     System.out.println(out.receive());
+ * }
+ * }</pre>
+ *
+ * <p>A builder may start several runs, one after another or at once; each takes the options as they
+ * are when it starts. Only {@link #stats} cannot be shared: one {@link PipelineStats} records one
+ * run.
+ *
+ * @param <B> the generated builder, which every setter returns
+ */
+public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
+
+    /** How long stage threads may outlive {@code done} before they are reported, unless told. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(1);
+
+    private Done parent;
+    private Instant deadline;
+    private Duration timeout;
+    private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private PipelineStats stats;
+
+    /** For generated builders. */
+    protected PipelineBuilder() {}
+
+    /**
+     * Cancels the run when {@code parent} closes, like a Go {@code context}: the run's {@code done}
+     * then closes with the parent's cause.
+     */
+    public final B parent(Done parent) {
+        this.parent = Objects.requireNonNull(parent, "parent");
+        return self();
+    }
+
+    /**
+     * Cancels the run at {@code deadline}; the cause is a {@link
+     * java.util.concurrent.TimeoutException}.
+     */
+    public final B deadline(Instant deadline) {
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        return self();
+    }
+
+    /**
+     * Cancels the run once {@code timeout} has passed from its start; the cause is a {@link
+     * java.util.concurrent.TimeoutException}. With a {@link #deadline} too, the earlier of the two
+     * holds.
+     */
+    public final B timeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        this.timeout = timeout;
+        return self();
+    }
+
+    /**
+     * How long stage threads may outlive {@code done} before each one still running is reported,
+     * with its stack, on the {@link System.Logger} {@code
+     * io.github.stagehand.runtime.internal.StageScope} (default 1 s). The run still waits for them.
+     */
+    public final B gracePeriod(Duration gracePeriod) {
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+        }
+        this.gracePeriod = gracePeriod;
+        return self();
+    }
+
+    /**
+     * Records the run in {@code stats}: per stage, elements received and sent and the time busy and
+     * waiting; per channel, what it holds. Off unless given; one {@link PipelineStats} per run.
+     */
+    public final B stats(PipelineStats stats) {
+        this.stats = Objects.requireNonNull(stats, "stats");
+        return self();
+    }
+
+    /** The options as a run that starts now takes them. */
+    RunOptions options() {
+        Instant until = deadline;
+        if (timeout != null) {
+            Instant end = Instant.now().plus(timeout);
+            if (until == null || end.isBefore(until)) {
+                until = end;
+            }
+        }
+        return new RunOptions(parent, until, gracePeriod, stats);
+    }
+
+    @SuppressWarnings("unchecked") // B is the class that extends this one
+    private B self() {
+        return (B) this;
+    }
+}

@@ -1,0 +1,430 @@
+package io.github.stagehand.runtime.internal;
+
+import io.github.stagehand.runtime.CancelledException;
+import io.github.stagehand.runtime.Channel;
+import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.PipelineStats;
+import io.github.stagehand.runtime.StageTrace;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Owns the threads of one pipeline run: the part of Go's {@code main} that starts goroutines and
+ * closes {@code done} on every way out. The generated code forks each stage worker here, on a
+ * virtual thread named {@code <Pipeline>.<stage>#<worker>}, and ends with {@link #join()} or {@link
+ * #close()}.
+ *
+ * <pre>{@code
+ * StageScope scope = new StageScope("SquaresPipeline", new Done());
+ * Channel<Integer> out = scope.channel(0);
+ * scope.fork("gen", 0, () -> {
+ *     try { Squares.gen(out, nums); } finally { out.close(); }   // defer close(out)
+ * });
+ * ...
+ * Throwable failure = scope.close();          // close(done), then wait for every stage thread
+ * }</pre>
+ *
+ * <p>The first worker to throw (anything but {@link CancelledException}) closes {@code done} with
+ * its exception as the cause; that exception is the pipeline's failure, and failures after it are
+ * added to it as suppressed. Closing {@code done}, for whatever reason, also interrupts every
+ * worker, so a stage blocked outside a channel (sleeping, in I/O) stops too.
+ *
+ * <p>A worker still alive a grace period after {@code done} closed (one second unless given) is
+ * reported once, with its name and stack, on the {@link System.Logger} named after this class, at
+ * {@code WARNING}: a stage that swallows its cancellation, or blocks where no interrupt reaches it,
+ * then explains the wait. {@link #join()} goes on waiting for it; no thread is left behind.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>{@code failure}, once set, is {@code done}'s cause and is never replaced.
+ *   <li>{@code threads} holds every thread forked, and only grows; {@link #join()} returns only
+ *       when each of them has ended.
+ * </ul>
+ */
+public final class StageScope {
+
+    private static final Logger LOG = System.getLogger(StageScope.class.getName());
+
+    private final String pipeline;
+    private final Done done;
+    private final Duration gracePeriod;
+    private final PipelineStats stats; // null unless the run keeps statistics
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Thread> threads = new ArrayList<>(); // guarded by lock
+    private Throwable failure; // guarded by lock
+    private String failedThread; // guarded by lock: the name of the thread that threw failure
+    private boolean traced; // guarded by lock: whether failure has its StageTrace
+    private Future<?> stuckReport; // guarded by lock: set once done closed, unless joined first
+    private boolean joined; // guarded by lock: every worker has ended
+    private int channels; // how many channels the owner made, for the names of unnamed ones
+
+    /** Whether a virtual thread has ended in this JVM since it started (see {@link #linkExit}). */
+    private static volatile boolean exitLinked;
+
+    /**
+     * A scope for the pipeline named {@code pipeline} (the thread-name prefix), cancelled by {@code
+     * done}.
+     */
+    public StageScope(String pipeline, Done done) {
+        this(pipeline, done, PipelineBuilder.DEFAULT_GRACE_PERIOD);
+    }
+
+    /**
+     * A scope as {@link #StageScope(String, Done)}, whose workers are reported when they outlive
+     * {@code done} by {@code gracePeriod}.
+     */
+    public StageScope(String pipeline, Done done, Duration gracePeriod) {
+        this(pipeline, done, gracePeriod, null);
+    }
+
+    /**
+     * A scope as {@link #StageScope(String, Done, Duration)} that records its run in {@code stats}
+     * (none if null): every worker's counts and times, and every channel made through {@link
+     * #channel(String, int)}.
+     *
+     * @throws IllegalStateException if {@code stats} already recorded a run
+     */
+    public StageScope(String pipeline, Done done, Duration gracePeriod, PipelineStats stats) {
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+        }
+        this.pipeline = pipeline;
+        this.done = done;
+        this.gracePeriod = gracePeriod;
+        this.stats = stats;
+        if (stats != null) {
+            Access.API.bind(stats, pipeline, this);
+        }
+        done.onClose(this::doneClosed);
+        linkExit();
+    }
+
+    /**
+     * The scope of a run of the pipeline named {@code pipeline} that starts now, with the run-wide
+     * options set on {@code builder}: its own {@code done}, closed also by the builder's parent and
+     * deadline.
+     */
+    public static StageScope open(String pipeline, PipelineBuilder<?> builder) {
+        RunOptions options = Access.API.options(builder);
+        return new StageScope(
+                pipeline,
+                new Done(options.parent(), options.deadline()),
+                options.gracePeriod(),
+                options.stats());
+    }
+
+    /**
+     * Ends one virtual thread, once per JVM, before the first pipeline starts its own. The JDK
+     * links a class on a virtual thread's exit path only when the first one ends; a pipeline whose
+     * threads all start before any ends (a long chain) would otherwise run that path in code
+     * compiled without it, and every one of its threads would deoptimize as it ends (81,000 times
+     * in a chain of 100,000 stages). Not done in a static initializer: a thread waiting there pins
+     * its carrier, and the one it waits for may need that carrier (ADR 0008).
+     */
+    private static void linkExit() {
+        if (exitLinked) {
+            return;
+        }
+        try {
+            Thread.ofVirtual().start(Thread::onSpinWait).join();
+            exitLinked = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's own interrupt, kept for it to see
+        }
+    }
+
+    /** The pipeline's {@code done}. */
+    public Done done() {
+        return done;
+    }
+
+    /** A new channel of {@code capacity} (0 for unbuffered) bound to this scope's {@code done}. */
+    public <T> Channel<T> channel(int capacity) {
+        return channel("channel " + (channels + 1), capacity);
+    }
+
+    /**
+     * A new channel of {@code capacity} bound to this scope's {@code done}, named for the stages it
+     * joins ({@code "read -> parse"}) in the run's statistics and snapshots.
+     */
+    public <T> Channel<T> channel(String name, int capacity) {
+        channels++;
+        return Access.API.channel(
+                capacity,
+                done,
+                name,
+                stats == null ? null : Access.API.channel(stats, name, capacity));
+    }
+
+    /** Starts {@code body} on a virtual thread named {@code <pipeline>.<stage>#<worker>}. */
+    public void fork(String stage, int worker, StageBody body) {
+        WorkerStats record = stats == null ? null : Access.API.worker(stats, stage, worker);
+        Thread thread =
+                Thread.ofVirtual()
+                        .name(pipeline + "." + stage + "#" + worker)
+                        .unstarted(
+                                record == null
+                                        ? () -> runWorker(body)
+                                        : () -> runWorker(body, record));
+        lock.lock();
+        try {
+            threads.add(thread);
+        } finally {
+            lock.unlock();
+        }
+        if (done.isClosed()) {
+            // interruptAll may have run before this thread was listed; done is set closed before
+            // it runs, so one of the two interrupts the thread (the flag survives start())
+            thread.interrupt();
+        }
+        thread.start();
+    }
+
+    private void runWorker(StageBody body) {
+        try {
+            body.run();
+        } catch (CancelledException cancelled) {
+            // case <-done: return
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /** {@link #runWorker(StageBody)}, timed and counted in {@code record}. */
+    private void runWorker(StageBody body, WorkerStats record) {
+        record.start();
+        try {
+            runWorker(body);
+        } finally {
+            record.end();
+        }
+    }
+
+    /**
+     * What a map stage named {@code stage} returned, passed on unless it is null: a null names the
+     * stage and says what to write instead, where {@link Channel#send} could only name the thread.
+     */
+    public static <R> R returned(String stage, R value) {
+        if (value == null) {
+            throw new NullPointerException(
+                    "map stage "
+                            + stage
+                            + " returned null; channel elements are never null. Return a value for"
+                            + " every input, or, to skip inputs, make "
+                            + stage
+                            + " a flat stage, void "
+                            + stage
+                            + "(T value, Out<R> out), that sends only what it keeps");
+        }
+        return value;
+    }
+
+    /**
+     * Records the calling worker's {@code failure} at once and returns it, to be rethrown. The
+     * generated code calls it from a {@code catch} ahead of the {@code finally} that closes the
+     * stage's outbound channel: the failure must close {@code done} before that close, or a
+     * consumer could take the close for the end of a complete stream and close {@code done} first,
+     * and the failure would be lost (Go's MD5All likewise sends its error before {@code
+     * close(paths)} runs). Recording the same failure again is harmless; the cancellation signal is
+     * returned unrecorded.
+     */
+    public Throwable failed(Throwable failure) {
+        if (!(failure instanceof CancelledException)) {
+            fail(failure);
+        }
+        return failure;
+    }
+
+    /**
+     * Records a stage failure: the first closes {@code done}, later ones become suppressed. The
+     * same instance twice (from {@link #failed} and then {@link #runWorker}) counts once.
+     */
+    private void fail(Throwable t) {
+        lock.lock();
+        try {
+            if (done.close(t)) {
+                failure = t;
+                failedThread = Thread.currentThread().getName();
+            } else if (failure != null
+                    && failure != t
+                    && !(t instanceof InterruptedException)
+                    && !(t instanceof ClosedByInterruptException)) {
+                // after done closed, these are our own interrupt (interruptAll), not news
+                failure.addSuppressed(t);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code done}'s listener: interrupts every worker, and starts the grace period. */
+    private void doneClosed() {
+        lock.lock();
+        try {
+            for (Thread thread : threads) {
+                if (thread != Thread.currentThread()) {
+                    thread.interrupt();
+                }
+            }
+            if (!joined) {
+                stuckReport = Timer.schedule(this::reportStuck, gracePeriod.toNanos());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs once, a grace period after {@code done} closed: names every worker still alive. */
+    private void reportStuck() {
+        boolean stuck = false;
+        for (Thread thread : threadList()) {
+            StackTraceElement[] stack = thread.getStackTrace();
+            if (!thread.isAlive()) {
+                continue;
+            }
+            StringBuilder message =
+                    new StringBuilder(thread.getName())
+                            .append(" is still running ")
+                            .append(gracePeriod.toMillis())
+                            .append(" ms after done closed, and ")
+                            .append(pipeline)
+                            .append(" waits for it to end. A stage that catches Throwable or")
+                            .append(" Error around send or receive swallows the")
+                            .append(" CancelledException that would end it; one blocked where no")
+                            .append(" interrupt reaches it stays blocked. It is here:");
+            for (StackTraceElement frame : stack) {
+                message.append("\n\tat ").append(frame);
+            }
+            LOG.log(Level.WARNING, message.toString());
+            stuck = true;
+        }
+        if (stuck) {
+            LOG.log(
+                    Level.WARNING,
+                    "Who waits on whom, "
+                            + gracePeriod.toMillis()
+                            + " ms after done closed:\n"
+                            + snapshot());
+        }
+    }
+
+    /**
+     * Who waits on whom, now: a header line, then one line per stage thread still alive, saying
+     * whether it is blocked sending on a channel (named for the stages it joins, with how many of
+     * its slots are full), blocked receiving from one, waiting for its turn at a tee, or in its
+     * stage's own code, running or blocked there (with the frame it is at). See {@link Snapshot}.
+     */
+    public String snapshot() {
+        return Snapshot.of(pipeline, threadList(), done.isClosed());
+    }
+
+    /**
+     * Waits for every stage thread to end, then closes {@code done} (Go's {@code defer
+     * close(done)}). If the caller is interrupted while waiting, the pipeline is cancelled, the
+     * wait goes on until every thread has ended, and the interrupt status is kept.
+     *
+     * @return null if the pipeline completed or its owner closed it; the first stage failure; or,
+     *     when a parent, a deadline or an interrupt cancelled it, a {@link CancellationException}
+     *     whose cause says which
+     */
+    public Throwable join() {
+        boolean interrupted = false;
+        for (Thread thread : threadList()) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    done.close(e);
+                }
+            }
+        }
+        done.close();
+        if (stats != null) {
+            Access.API.end(stats);
+        }
+        lock.lock();
+        try {
+            joined = true; // every worker has ended: nothing to report
+            if (stuckReport != null) {
+                stuckReport.cancel(false);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome();
+    }
+
+    /** Closes {@code done}, then waits for every stage thread: the owner's early exit. */
+    public Throwable close() {
+        done.close();
+        return join();
+    }
+
+    private List<Thread> threadList() {
+        lock.lock();
+        try {
+            return List.copyOf(threads);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * How the run ended so far, as {@link #join()} reports it; null while {@code done} is open or
+     * if the owner closed it. The first failure gets its {@link StageTrace} here, on the caller's
+     * thread, the first time it is asked for.
+     */
+    Throwable outcome() {
+        lock.lock();
+        try {
+            if (failure != null) {
+                if (!traced) {
+                    traced = true;
+                    failure.addSuppressed(trace(failedThread));
+                }
+                return failure;
+            }
+        } finally {
+            lock.unlock();
+        }
+        Throwable cause = done.cause();
+        if (cause == null) {
+            return null;
+        }
+        CancellationException cancelled =
+                new CancellationException(pipeline + " cancelled: " + cause);
+        cancelled.initCause(cause);
+        return cancelled;
+    }
+
+    /** The trace of a failure thrown on the worker thread named {@code thread}. */
+    private StageTrace trace(String thread) {
+        // fork names its threads <pipeline>.<stage>#<worker>; failed() may also be called elsewhere
+        int hash = thread.lastIndexOf('#');
+        if (thread.startsWith(pipeline + ".") && hash > pipeline.length() + 1) {
+            try {
+                return Access.API.trace(
+                        thread,
+                        thread.substring(pipeline.length() + 1, hash),
+                        Integer.parseInt(thread.substring(hash + 1)));
+            } catch (NumberFormatException e) {
+                // not one of ours after all
+            }
+        }
+        return Access.API.trace(thread, thread, -1);
+    }
+}
