@@ -19,7 +19,6 @@ import io.github.stagehand.example.pipelines.Failing;
 import io.github.stagehand.example.pipelines.FailingPipeline;
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.StageTrace;
-import io.github.stagehand.runtime.internal.StageScope;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,7 +195,7 @@ class RunEndingTest {
 
     @Test
     void aStageThatSwallowsItsCancellationIsReportedAndStillWaitedFor() throws Exception {
-        Logger log = Logger.getLogger(StageScope.class.getName());
+        Logger log = Logger.getLogger("io.github.stagehand.runtime");
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler handler =
                 new Handler() {

@@ -76,8 +76,8 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
 
     /**
      * How long stage threads may outlive {@code done} before each one still running is reported,
-     * with its stack, on the {@link System.Logger} {@code
-     * io.github.stagehand.runtime.internal.StageScope} (default 1 s). The run still waits for them.
+     * with its stack, on the {@link System.Logger} {@code io.github.stagehand.runtime} (default 1
+     * s). The run still waits for them.
      */
     public final B gracePeriod(Duration gracePeriod) {
         if (gracePeriod.isNegative()) {

@@ -52,7 +52,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class StageScope {
 
-    private static final Logger LOG = System.getLogger(StageScope.class.getName());
+    /** The logger of stuck-stage reports: named for the API package, which users configure. */
+    public static final String LOGGER = "io.github.stagehand.runtime";
+
+    private static final Logger LOG = System.getLogger(LOGGER);
 
     private final String pipeline;
     private final Done done;

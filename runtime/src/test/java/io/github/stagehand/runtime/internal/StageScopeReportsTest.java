@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StageScopeReportsTest {
     /** System.Logger's default backend is java.util.logging: listen there. */
-    private final Logger log = Logger.getLogger(StageScope.class.getName());
+    private final Logger log = Logger.getLogger(StageScope.LOGGER);
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
