@@ -149,18 +149,17 @@ public final class ReportPipeline {
          */
         public Result run(List<String> lines) {
             StageScope scope = StageScope.open("ReportPipeline", this); // done := make(chan struct{}), closed by this builder's parent and deadline too
-            Channel<String> parseIn = scope.channel("lines -> parse", linesBuffer);
+            Sinks sinks = new Sinks(scope.done(), 3); // the last sink to end closes done
+            Channel<String> lines_ = lines(scope, lines);
             Channel<Report.Entry> splitIn = scope.channel("parse -> split", parseBuffer);
+            Channel<Report.Entry> totalIn = scope.channel("parse -> total", parseBuffer);
+            parse(scope, lines_, new Tee<>(scope.done(), splitIn, totalIn)); // tee: every consumer gets every value
             Channel<Report.Entry> errorSampleIn = scope.channel("split.errors -> errorSample", splitBuffer);
             Channel<Report.Entry> serviceIn = scope.channel("split.requests, split.errors -> service", splitBuffer);
             FanIn<Report.Entry> serviceMerge = new FanIn<>(serviceIn, 2); // merge: the last upstream to end closes serviceIn
-            Channel<String> byServiceIn = scope.channel("service -> byService", serviceBuffer);
-            Channel<Report.Entry> totalIn = scope.channel("parse -> total", parseBuffer);
-            Sinks sinks = new Sinks(scope.done(), 3); // the last sink to end closes done
-            lines(scope, lines, parseIn);
-            parse(scope, parseIn, new Tee<>(scope.done(), splitIn, totalIn)); // tee: every consumer gets every value
             split(scope, splitIn, new Tee<>(scope.done(), errorSampleIn, serviceMerge.writer()), serviceMerge.writer()); // tee: every consumer gets every value
             SinkValue<List<Report.Entry>> errorSample = errorSample(scope, errorSampleIn, sinks);
+            Channel<String> byServiceIn = scope.channel("service -> byService", serviceBuffer);
             service(scope, serviceIn, new Tee<>(scope.done(), byServiceIn));
             SinkValue<Map<String, Long>> byService = byService(scope, byServiceIn, sinks);
             SinkValue<Long> total = total(scope, totalIn, sinks);
@@ -171,9 +170,10 @@ public final class ReportPipeline {
         }
 
         /**
-         * lines, the head: one worker emits on its outputs, which it closes when it ends.
+         * lines, the head: one worker emits on {@code out}, which it closes when it ends.
          */
-        private void lines(StageScope scope, List<String> lines, Outlet<String> out) {
+        private Channel<String> lines(StageScope scope, List<String> lines) {
+            Channel<String> out = scope.channel("lines -> parse", linesBuffer);
             scope.fork("lines", 0, () -> {
                 try {
                     Report.lines(out, lines);
@@ -183,13 +183,14 @@ public final class ReportPipeline {
                     out.close(); // defer close(out)
                 }
             });
+            return out;
         }
 
         /**
-         * parse: {@code parseWorkers} workers range over {@code in} and send to its outputs; the last to end closes them.
+         * parse: {@code parseWorkers} workers range over {@code in} and send to {@code out}; the last to end closes it.
          */
         private void parse(StageScope scope, Channel<String> in, Outlet<Report.Entry> out) {
-            Merge merge = new Merge(parseWorkers, in, out); // merge: the last worker to end closes the outputs, and leaves in
+            Merge merge = new Merge(parseWorkers, out); // merge: the last worker to end closes out
             for (int worker = 0; worker < parseWorkers; worker++) {
                 scope.fork("parse", worker, () -> {
                     WorkerOut<Report.Entry> results = new WorkerOut<>(out, scope.done());
@@ -241,10 +242,10 @@ public final class ReportPipeline {
         }
 
         /**
-         * service: {@code serviceWorkers} workers range over {@code in} and send to its outputs; the last to end closes them.
+         * service: {@code serviceWorkers} workers range over {@code in} and send to {@code out}; the last to end closes it.
          */
         private void service(StageScope scope, Channel<Report.Entry> in, Outlet<String> out) {
-            Merge merge = new Merge(serviceWorkers, in, out); // merge: the last worker to end closes the outputs, and leaves in
+            Merge merge = new Merge(serviceWorkers, in, out); // merge: the last worker to end closes out, and leaves in
             for (int worker = 0; worker < serviceWorkers; worker++) {
                 scope.fork("service", worker, () -> {
                     WorkerOut<String> results = new WorkerOut<>(out, scope.done());

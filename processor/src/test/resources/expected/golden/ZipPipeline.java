@@ -94,8 +94,8 @@ public final class ZipPipeline {
             StageScope scope = StageScope.open("ZipPipeline", this); // done := make(chan struct{}), closed by this builder's parent and deadline too
             Channel<Integer> zipLeft = scope.channel("pairs.numbers -> zip.left", pairsBuffer);
             Channel<String> zipRight = scope.channel("pairs.words -> zip.right", pairsBuffer);
-            Channel<String> collectIn = scope.channel("zip -> collect", zipBuffer);
             pairs(scope, n, new Tee<>(scope.done(), zipLeft), new Tee<>(scope.done(), zipRight));
+            Channel<String> collectIn = scope.channel("zip -> collect", zipBuffer);
             zip(scope, zipLeft, zipRight, new Tee<>(scope.done(), collectIn));
             SinkValue<List<String>> collect = collect(scope, collectIn);
             Throwable failure = scope.join();
@@ -121,11 +121,11 @@ public final class ZipPipeline {
         }
 
         /**
-         * zip: {@code zipWorkers} workers range over {@code in} and send to its outputs; the last to end closes them.
+         * zip: {@code zipWorkers} workers range over {@code in} and send to {@code out}; the last to end closes it.
          */
         private void zip(StageScope scope, Channel<Integer> left, Channel<String> right,
                 Outlet<String> out) {
-            Merge merge = new Merge(zipWorkers, left, right, out); // merge: the last worker to end closes the outputs, and leaves in
+            Merge merge = new Merge(zipWorkers, left, right, out); // merge: the last worker to end closes out, and leaves in
             for (int worker = 0; worker < zipWorkers; worker++) {
                 scope.fork("zip", worker, () -> {
                     try {

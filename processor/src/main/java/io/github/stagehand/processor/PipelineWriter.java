@@ -29,8 +29,9 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Writes {@code <Owner>Pipeline}: static {@code start}/{@code run} shortcuts, a {@code Builder}
  * with the run-time options and one private wiring method per stage (Go's {@code gen}, {@code sq},
- * {@code merge}), and, for a pipeline without a sink, the {@code Output} handle. A graph's entry
- * wiring and {@code Result} record come from {@link GraphEntryWriter}.
+ * {@code merge}), and, for a pipeline without a sink, the {@code Output} handle. The entry point's
+ * wiring and a graph's {@code Result} record come from {@link EntryWiringWriter}, the wiring
+ * methods from {@link StageWiringWriter}, both wiring each edge as the {@link EdgePlan} decides.
  */
 final class PipelineWriter {
     static final String PROCESSOR = "io.github.stagehand.processor.StageProcessor";
@@ -55,7 +56,7 @@ final class PipelineWriter {
 
     private final Map<StageDescriptor, String> wiringNames = new LinkedHashMap<>();
     private final StageWiringWriter wiring;
-    private final GraphEntryWriter graph;
+    private final EntryWiringWriter entryWiring;
 
     private PipelineWriter(PipelineModel model) {
         this.model = model;
@@ -64,8 +65,9 @@ final class PipelineWriter {
         this.output = pipeline.nestedClass("Output");
         this.result = pipeline.nestedClass("Result");
         this.ownerType = TypeName.get(model.owner().asType());
-        this.wiring = new StageWiringWriter(model);
-        this.graph = new GraphEntryWriter(model, wiringNames);
+        EdgePlan plan = new EdgePlan(model);
+        this.wiring = new StageWiringWriter(model, plan);
+        this.entryWiring = new EntryWiringWriter(model, plan, wiring, wiringNames);
         for (String reserved :
                 List.of(
                         "start",
@@ -127,7 +129,7 @@ final class PipelineWriter {
             type.addType(outputType());
         }
         if (model.hasResultRecord()) {
-            type.addType(graph.resultType(result));
+            type.addType(entryWiring.resultType(result));
         }
         return JavaFile.builder(pipeline.packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -154,7 +156,10 @@ final class PipelineWriter {
                     ownerType,
                     String.join(" \u2192 ", names));
         } else {
-            doc.add("The pipeline graph of {@link $T}'s stages: $L.\n\n", ownerType, graph.edges());
+            doc.add(
+                    "The pipeline graph of {@link $T}'s stages: $L.\n\n",
+                    ownerType,
+                    entryWiring.edges());
         }
         doc.add(
                 "<p>Each stage worker runs on its own virtual thread, named {@code $L.<stage>#<worker>}; "
@@ -326,33 +331,7 @@ final class PipelineWriter {
                 STAGE_SCOPE,
                 pipeline.simpleName());
         Map<StageDescriptor, String> values = new LinkedHashMap<>(); // each sink's SinkValue
-        String previous = null;
-        if (!model.isChain()) {
-            previous = graph.wiring(method, locals, scope, arguments, values);
-        }
-        for (StageDescriptor stage :
-                model.isChain() ? model.stages() : List.<StageDescriptor>of()) {
-            String channel = locals.newName(stage.name());
-            List<String> wiringArguments = new ArrayList<>(List.of(scope));
-            if (previous == null) {
-                wiringArguments.addAll(arguments);
-            } else {
-                wiringArguments.add(previous);
-            }
-            if (stage.isVoidSink()) {
-                method.addStatement(
-                        "$N($L)", wiringNames.get(stage), String.join(", ", wiringArguments));
-            } else {
-                method.addStatement(
-                        "$T $N = $N($L)",
-                        StageWiringWriter.returnType(stage),
-                        channel,
-                        wiringNames.get(stage),
-                        String.join(", ", wiringArguments));
-                values.put(stage, channel);
-            }
-            previous = channel;
-        }
+        String last = entryWiring.wiring(method, locals, scope, arguments, values);
         if (model.hasSink()) {
             List<StageDescriptor> valueSinks = model.valueSinks();
             String failure = locals.newName("failure");
@@ -396,7 +375,7 @@ final class PipelineWriter {
                     .addJavadoc(
                             "Starts the pipeline and returns its last channel; close it, best with "
                                     + "try-with-resources, to close {@code done} and wait for every stage thread.\n")
-                    .addStatement("return new $T($N, $N)", output, scope, previous);
+                    .addStatement("return new $T($N, $N)", output, scope, last);
         }
         return method.build();
     }

@@ -24,60 +24,63 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 
 /**
- * Writes one private wiring method per stage, in the generated {@code Builder}: it makes the
- * stage's outbound channel and forks its workers, each calling the user's method and closing or
- * merging the channel on its way out (Go's {@code gen}, {@code sq} and {@code merge}).
+ * Writes one private wiring method per stage, in the generated {@code Builder}: it forks the
+ * stage's workers, each calling the user's method and closing or merging the stage's outputs on its
+ * way out (Go's {@code gen}, {@code sq} and {@code merge}). Each output is wired as the {@link
+ * EdgePlan} decides: a channel the method makes and returns, or an outlet the entry point hands in.
  */
 final class StageWiringWriter {
     private final PipelineModel model;
+    private final EdgePlan plan;
     private final TypeName ownerType;
 
-    /**
-     * Whether the pipeline is a graph: then each wiring method is handed its input channel and its
-     * outputs ({@code Outlet}s, made by the entry point), and a stage leaves its input when it
-     * ends.
-     */
-    private final boolean graph;
-
-    /** The channels' names in the method being written, by {@code Out} (or join {@code In}). */
-    private final Map<VariableElement, String> portNames = new LinkedHashMap<>();
-
-    /** The name of the {@code Sinks} countdown in the sink being written; null if there is none. */
-    private String sinks;
-
-    StageWiringWriter(PipelineModel model) {
+    StageWiringWriter(PipelineModel model, EdgePlan plan) {
         this.model = model;
+        this.plan = plan;
         this.ownerType = TypeName.get(model.owner().asType());
-        this.graph = !model.isChain();
-    }
-
-    /** What a graph's wiring method returns: a sink's value holder, or nothing. */
-    private TypeName graphReturnType(StageDescriptor stage) {
-        return stage.shape() == Shape.SINK && !stage.isVoidSink()
-                ? returnType(stage)
-                : TypeName.VOID;
-    }
-
-    /** The element type {@code stage} receives on its input channel. */
-    private TypeName inputType(StageDescriptor stage) {
-        return TypeName.get(graph ? model.inputs(stage).get(0).type() : previous(stage).output());
     }
 
     /**
-     * The local name of each output of a graph stage: {@code out} for one, else the parameter's.
+     * The local names of one wiring method: its allocator, its scope, the input channels and the
+     * outputs by the parameter they stand for, and the sinks' countdown (null unless there are
+     * several sinks).
      */
+    private static final class Names {
+        final NameAllocator locals;
+        final String scope;
+        final List<String> ins = new ArrayList<>();
+        final Map<VariableElement, String> ports = new LinkedHashMap<>();
+        final List<String> outputs = new ArrayList<>(); // in port order
+        final List<String> arguments = new ArrayList<>(); // a head's
+        String done;
+        String sinks;
+
+        Names(NameAllocator locals) {
+            this.locals = locals;
+            this.scope = locals.newName("scope");
+        }
+    }
+
+    /** The local name of each output of a stage handed its outlets: {@code out} for one. */
     static String portName(Port port) {
         return port.stage().ports().size() == 1 ? "out" : port.simpleName();
     }
 
-    static TypeName returnType(StageDescriptor stage) {
-        if (stage.isVoidSink()) {
-            return TypeName.VOID;
-        }
+    /** What the wiring method returns: the channel it owns, a sink's value holder, or nothing. */
+    TypeName wiringType(StageDescriptor stage) {
         if (stage.shape() == Shape.SINK) {
-            return ParameterizedTypeName.get(SINK_VALUE, TypeName.get(stage.output()).box());
+            return stage.isVoidSink()
+                    ? TypeName.VOID
+                    : ParameterizedTypeName.get(SINK_VALUE, TypeName.get(stage.output()).box());
         }
-        return ParameterizedTypeName.get(CHANNEL, TypeName.get(stage.output()));
+        return plan.ownsOutput(stage)
+                ? ParameterizedTypeName.get(CHANNEL, TypeName.get(stage.output()))
+                : TypeName.VOID;
+    }
+
+    /** The element type {@code stage} receives on its (first) input channel. */
+    private TypeName inputType(StageDescriptor stage) {
+        return TypeName.get(model.inputs(stage).get(0).type());
     }
 
     /**
@@ -86,132 +89,93 @@ final class StageWiringWriter {
      */
     MethodSpec write(StageDescriptor stage, String methodName) {
         // the builder fields the body reads, which a parameter of the same name would shadow
-        NameAllocator locals = reserved("owner", workersOption(stage), bufferOption(stage));
-        String scope = locals.newName("scope");
+        Names names = new Names(reserved("owner", workersOption(stage), bufferOption(stage)));
         MethodSpec.Builder method =
                 MethodSpec.methodBuilder(methodName)
                         .addModifiers(Modifier.PRIVATE)
-                        .returns(graph ? graphReturnType(stage) : returnType(stage))
-                        .addParameter(STAGE_SCOPE, scope);
-        Map<StageParameter.Kind, String> names = new LinkedHashMap<>();
-        portNames.clear();
-        sinks = null;
-        List<String> argumentNames = new ArrayList<>();
+                        .returns(wiringType(stage))
+                        .addParameter(STAGE_SCOPE, names.scope);
         if (stage.shape() == Shape.HEAD) {
             for (StageParameter parameter : stage.parameters()) {
                 if (parameter.kind() == StageParameter.Kind.ARGUMENT) {
-                    String name = locals.newName(parameter.name(), parameter);
+                    String name = names.locals.newName(parameter.name(), parameter);
                     method.addParameter(TypeName.get(parameter.element().asType()), name);
-                    argumentNames.add(name);
+                    names.arguments.add(name);
                 }
+            }
+        } else if (stage.isJoin()) {
+            // a join: one channel per In, bound in order to the names in from
+            for (StageParameter in : stage.ins()) {
+                String name = names.locals.newName(in.name(), in);
+                method.addParameter(
+                        ParameterizedTypeName.get(
+                                CHANNEL,
+                                TypeName.get(StageMethodValidator.channelElement(in.element()))),
+                        name);
+                names.ports.put(in.element(), name);
+                names.ins.add(name);
             }
         } else {
-            if (stage.isJoin()) {
-                // a join: one channel per In, bound in order to the names in from
-                for (StageParameter in : stage.ins()) {
-                    String name = locals.newName(in.name(), in);
-                    method.addParameter(
-                            ParameterizedTypeName.get(
-                                    CHANNEL,
-                                    TypeName.get(
-                                            StageMethodValidator.channelElement(in.element()))),
-                            name);
-                    portNames.put(in.element(), name);
-                    names.putIfAbsent(StageParameter.Kind.IN, name);
-                }
-            } else {
-                names.put(StageParameter.Kind.IN, locals.newName("in"));
-                method.addParameter(
-                        ParameterizedTypeName.get(CHANNEL, inputType(stage)),
-                        names.get(StageParameter.Kind.IN));
-            }
+            String in = names.locals.newName("in");
+            method.addParameter(ParameterizedTypeName.get(CHANNEL, inputType(stage)), in);
+            names.ins.add(in);
+            stage.ins().forEach(p -> names.ports.put(p.element(), in));
         }
-        if (graph) {
+        if (!plan.ownsOutput(stage)) {
             for (Port port : stage.ports()) {
-                String name = locals.newName(portName(port), port);
+                String name = names.locals.newName(portName(port), port);
                 method.addParameter(
                         ParameterizedTypeName.get(OUTLET, TypeName.get(port.type())), name);
-                if (port.parameter() != null) {
-                    portNames.put(port.parameter(), name);
-                }
-                names.put(StageParameter.Kind.OUT, name);
+                output(names, port, name);
             }
-            if (stage.shape() == Shape.SINK && model.sinks().size() > 1) {
-                sinks = locals.newName("sinks");
-                method.addParameter(SINKS, sinks);
-            }
+        }
+        if (stage.shape() == Shape.SINK && model.sinks().size() > 1) {
+            names.sinks = names.locals.newName("sinks");
+            method.addParameter(SINKS, names.sinks);
         }
         if (stage.takes(StageParameter.Kind.DONE)) {
-            names.put(StageParameter.Kind.DONE, locals.newName("done"));
-            method.addStatement(
-                    "$T $N = $N.done()", DONE, names.get(StageParameter.Kind.DONE), scope);
+            names.done = names.locals.newName("done");
+            method.addStatement("$T $N = $N.done()", DONE, names.done, names.scope);
         }
         switch (stage.shape()) {
-            case HEAD -> head(method, stage, locals, names, argumentNames, scope);
-            case SINK -> sink(method, stage, locals, names, scope);
+            case HEAD -> head(method, stage, names);
+            case SINK -> sink(method, stage, names);
             default -> {
                 if (stage.ordered()) {
-                    orderedWorkers(method, stage, locals, names, scope);
+                    orderedWorkers(method, stage, names);
                 } else {
-                    workers(method, stage, locals, names, scope);
+                    workers(method, stage, names);
                 }
             }
         }
         return method.build();
     }
 
-    private void head(
-            MethodSpec.Builder method,
-            StageDescriptor stage,
-            NameAllocator locals,
-            Map<StageParameter.Kind, String> names,
-            List<String> argumentNames,
-            String scope) {
-        if (graph) {
-            method.addJavadoc(
-                            "$N, the head: one worker emits on its outputs, which it closes when it ends.\n",
-                            stage.name())
-                    .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                    .beginControlFlow("try")
-                    .addStatement(invocation(stage, names, argumentNames, null));
-            recordFailure(method, locals, scope).nextControlFlow("finally");
-            for (Port port : stage.ports()) {
-                method.addCode("$N.close(); // defer close(out)\n", outletName(port, names));
-            }
-            method.endControlFlow().addCode("$<});\n");
-            return;
+    /** Records {@code name} as the local that {@code port}'s sends go to. */
+    private static void output(Names names, Port port, String name) {
+        names.outputs.add(name);
+        if (port.parameter() != null) {
+            names.ports.put(port.parameter(), name);
         }
-        String out = locals.newName("out");
-        names.put(StageParameter.Kind.OUT, out);
-        method.addJavadoc(
-                        "$N, the head: one worker emits on {@code out}, which it closes when it ends.\n",
-                        stage.name())
-                .addStatement(outboundChannel(stage, out, scope))
-                .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                .beginControlFlow("try")
-                .addStatement(invocation(stage, names, argumentNames, null));
-        recordFailure(method, locals, scope)
-                .nextControlFlow("finally")
-                .addCode("$N.close(); // defer close(out)\n", out)
-                .endControlFlow()
-                .addCode("$<});\n")
-                .addStatement("return $N", out);
     }
 
     /**
-     * {@code Channel<R> out = scope.channel("<stage> -> <next>", <stage>Buffer)}: the stage's
-     * outbound channel, named for the stages it joins.
+     * {@code Channel<R> out = scope.channel("<stage> -> <next>", <stage>Buffer)}, when the stage
+     * owns its outbound channel: named for the stages it joins.
      */
-    private CodeBlock outboundChannel(StageDescriptor stage, String out, String scope) {
+    private String ownedOutput(MethodSpec.Builder method, StageDescriptor stage, Names names) {
+        String out = names.locals.newName("out");
         Port port = stage.ports().get(0);
         List<String> to = model.consumers(port).stream().map(StageDescriptor::name).toList();
-        return CodeBlock.of(
+        method.addStatement(
                 "$T $N = $N.channel($S, $N)",
-                returnType(stage),
+                wiringType(stage),
                 out,
-                scope,
+                names.scope,
                 channelName(List.of(port), to.isEmpty() ? "output" : String.join(", ", to)),
                 bufferOption(stage));
+        output(names, port, out);
+        return out;
     }
 
     /**
@@ -222,81 +186,103 @@ final class StageWiringWriter {
         return String.join(", ", from.stream().map(Port::name).toList()) + " -> " + to;
     }
 
-    private void workers(
-            MethodSpec.Builder method,
-            StageDescriptor stage,
-            NameAllocator locals,
-            Map<StageParameter.Kind, String> names,
-            String scope) {
-        String out;
-        String merge = graph ? locals.newName("merge") : null;
-        if (graph) {
-            out = names.get(StageParameter.Kind.OUT);
-            List<CodeBlock> closed = new ArrayList<>();
-            inputNames(stage, names).forEach(in -> closed.add(CodeBlock.of("$N", in)));
-            stage.ports().forEach(port -> closed.add(CodeBlock.of("$N", outletName(port, names))));
-            method.addJavadoc(
-                            "$N: {@code $N} workers range over {@code in} and send to its outputs; "
-                                    + "the last to end closes them.\n",
-                            stage.name(),
-                            workersOption(stage))
-                    .addCode(
-                            "$T $N = new $T($N, $L); // merge: the last worker to end closes the outputs, and leaves in\n",
-                            MERGE,
-                            merge,
-                            MERGE,
-                            workersOption(stage),
-                            CodeBlock.join(closed, ", "));
-        } else {
-            out = locals.newName("out");
-            merge = locals.newName("merge");
-            names.put(StageParameter.Kind.OUT, out);
-            method.addJavadoc(
-                            "$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
-                                    + "the last to end closes it.\n",
-                            stage.name(),
-                            workersOption(stage))
-                    .addStatement(outboundChannel(stage, out, scope))
-                    .addCode(
-                            "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
-                            MERGE,
-                            merge,
-                            MERGE,
-                            out,
-                            workersOption(stage));
+    private void head(MethodSpec.Builder method, StageDescriptor stage, Names names) {
+        boolean owns = plan.ownsOutput(stage);
+        method.addJavadoc(
+                owns
+                        ? "$N, the head: one worker emits on {@code out}, which it closes when it ends.\n"
+                        : "$N, the head: one worker emits on its outputs, which it closes when it ends.\n",
+                stage.name());
+        String out = owns ? ownedOutput(method, stage, names) : null;
+        method.beginControlFlow("$N.fork($S, 0, () ->", names.scope, stage.name())
+                .beginControlFlow("try")
+                .addStatement(invocation(stage, names, null));
+        recordFailure(method, names).nextControlFlow("finally");
+        for (String output : names.outputs) {
+            method.addCode("$N.close(); // defer close(out)\n", output);
         }
-        String worker = locals.newName("worker");
+        method.endControlFlow().addCode("$<});\n");
+        if (owns) {
+            method.addStatement("return $N", out);
+        }
+    }
+
+    private void workers(MethodSpec.Builder method, StageDescriptor stage, Names names) {
+        boolean owns = plan.ownsOutput(stage);
+        String out = owns ? null : names.outputs.get(0);
+        String merge = names.locals.newName("merge");
+        if (owns && plan.ownedInput(stage)) {
+            method.addJavadoc(
+                    "$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
+                            + "the last to end closes it.\n",
+                    stage.name(),
+                    workersOption(stage));
+            out = ownedOutput(method, stage, names);
+            method.addCode(
+                    "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
+                    MERGE,
+                    merge,
+                    MERGE,
+                    out,
+                    workersOption(stage));
+        } else {
+            method.addJavadoc(
+                    "$N: {@code $N} workers range over {@code in} and send to $L; "
+                            + "the last to end closes $L.\n",
+                    stage.name(),
+                    workersOption(stage),
+                    names.outputs.size() > 1 ? "its outputs" : "{@code out}",
+                    names.outputs.size() > 1 ? "them" : "it");
+            if (owns) {
+                out = ownedOutput(method, stage, names);
+            }
+            // a stage whose input is not its own leaves it when it ends: see EdgePlan
+            List<CodeBlock> closed = new ArrayList<>();
+            if (!plan.ownedInput(stage)) {
+                names.ins.forEach(in -> closed.add(CodeBlock.of("$N", in)));
+            }
+            names.outputs.forEach(output -> closed.add(CodeBlock.of("$N", output)));
+            method.addCode(
+                    "$T $N = new $T($N, $L); // merge: the last worker to end closes $L\n",
+                    MERGE,
+                    merge,
+                    MERGE,
+                    workersOption(stage),
+                    CodeBlock.join(closed, ", "),
+                    plan.ownedInput(stage)
+                            ? names.outputs.size() > 1 ? "the outputs" : "out"
+                            : names.outputs.size() > 1
+                                    ? "the outputs, and leaves in"
+                                    : "out, and leaves in");
+        }
+        String worker = names.locals.newName("worker");
         method.beginControlFlow(
                         "for (int $N = 0; $N < $N; $N++)",
                         worker,
                         worker,
                         workersOption(stage),
                         worker)
-                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker);
+                .beginControlFlow("$N.fork($S, $N, () ->", names.scope, stage.name(), worker);
         if (stage.shape() == Shape.STREAM) {
-            method.beginControlFlow("try").addStatement(invocation(stage, names, List.of(), null));
-        } else if (!graph || stage.ports().size() == 1) {
-            runLoop(method, stage, locals, names, scope, out);
+            method.beginControlFlow("try").addStatement(invocation(stage, names, null));
+        } else if (stage.ports().size() == 1) {
+            runLoop(method, stage, names, out, owns);
         } else {
             // several outputs: each value goes alone, since a run held for one output could wait
             // on a consumer that needs a value held for another
-            String value = valueName(stage, locals);
+            String value = valueName(stage, names);
             method.beginControlFlow("try")
-                    .beginControlFlow(
-                            "for ($T $N : $N)",
-                            inputType(stage),
-                            value,
-                            names.get(StageParameter.Kind.IN))
-                    .addStatement(emit(stage, names, value, out))
+                    .beginControlFlow("for ($T $N : $N)", inputType(stage), value, names.ins.get(0))
+                    .addStatement(emit(stage, names, value, null))
                     .endControlFlow();
         }
-        recordFailure(method, locals, scope)
+        recordFailure(method, names)
                 .nextControlFlow("finally")
                 .addCode("$N.workerDone(); // defer wg.Done()\n", merge)
                 .endControlFlow()
                 .addCode("$<});\n")
                 .endControlFlow();
-        if (!graph) {
+        if (owns) {
             method.addStatement("return $N", out);
         }
     }
@@ -304,47 +290,44 @@ final class StageWiringWriter {
     /**
      * A map or flat worker with one output: it takes its inputs and hands on its results in runs
      * ({@code WorkerIn}, {@code WorkerOut}), in the runtime's loop that every stage shares ({@code
-     * WorkerIn.map}, {@code each}). Opens the worker's {@code try}; {@code out} is the outbound
-     * channel of a chain, or of a graph the name of the stage's one outlet.
+     * WorkerIn.map}, {@code each}). Opens the worker's {@code try}; {@code out} is the output's
+     * local, a channel the stage owns if {@code owned}, else an outlet.
      */
     private void runLoop(
             MethodSpec.Builder method,
             StageDescriptor stage,
-            NameAllocator locals,
-            Map<StageParameter.Kind, String> names,
-            String scope,
-            String out) {
-        String results = locals.newName("results");
+            Names names,
+            String out,
+            boolean owned) {
+        String results = names.locals.newName("results");
         Port port = stage.ports().get(0);
-        String target = graph ? outletName(port, names) : out;
-        names.put(StageParameter.Kind.OUT, results);
         if (port.parameter() != null) {
-            portNames.put(port.parameter(), results);
+            names.ports.put(port.parameter(), results);
         }
         TypeName element = TypeName.get(stage.output()).box();
-        if (graph) {
+        if (owned) {
+            method.addStatement(
+                    "$T<$T> $N = new $T<>($N)", WORKER_OUT, element, results, WORKER_OUT, out);
+        } else {
             method.addStatement(
                     "$T<$T> $N = new $T<>($N, $N.done())",
                     WORKER_OUT,
                     element,
                     results,
                     WORKER_OUT,
-                    target,
-                    scope);
-        } else {
-            method.addStatement(
-                    "$T<$T> $N = new $T<>($N)", WORKER_OUT, element, results, WORKER_OUT, target);
+                    out,
+                    names.scope);
         }
         method.beginControlFlow("try");
-        String value = valueName(stage, locals);
+        String value = valueName(stage, names);
         CodeBlock in =
                 CodeBlock.of(
                         "new $T<>($N, $N, $N)",
                         WORKER_IN,
-                        names.get(StageParameter.Kind.IN),
+                        names.ins.get(0),
                         workersOption(stage),
                         results);
-        CodeBlock call = invocation(stage, names, List.of(), value);
+        CodeBlock call = invocation(stage, names, value);
         if (stage.shape() == Shape.MAP) {
             method.addCode(
                     "$L.map($S, $N -> $L, $N); // for $N := range in { out <- $N($N) }\n",
@@ -371,46 +354,44 @@ final class StageWiringWriter {
                 results);
     }
 
-    private void orderedWorkers(
-            MethodSpec.Builder method,
-            StageDescriptor stage,
-            NameAllocator locals,
-            Map<StageParameter.Kind, String> names,
-            String scope) {
-        String out = graph ? names.get(StageParameter.Kind.OUT) : locals.newName("out");
-        String order = locals.newName("order");
-        String worker = locals.newName("worker");
-        String lane = locals.newName("lane");
-        String value = valueName(stage, locals);
+    private void orderedWorkers(MethodSpec.Builder method, StageDescriptor stage, Names names) {
+        boolean owns = plan.ownsOutput(stage);
+        String order = names.locals.newName("order");
+        String worker = names.locals.newName("worker");
+        String lane = names.locals.newName("lane");
+        String value = valueName(stage, names);
         TypeName inType = inputType(stage);
         TypeName outType = TypeName.get(stage.output());
-        names.put(StageParameter.Kind.OUT, lane);
         method.addJavadoc(
                 "$N, ordered: {@code $N} workers take numbered inputs from {@code in} and send their "
                         + "results in input order; the last to end closes {@code out}.\n",
                 stage.name(),
                 workersOption(stage));
-        if (graph) {
+        String out = owns ? ownedOutput(method, stage, names) : names.outputs.get(0);
+        if (plan.ownedInput(stage)) {
+            method.addStatement(
+                    "$T $N = new $T<>($N, $N, $N.done(), $N)",
+                    ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
+                    order,
+                    ORDERED_MERGE,
+                    names.ins.get(0),
+                    out,
+                    names.scope,
+                    workersOption(stage));
+        } else {
             method.addStatement(
                     "$T $N = $T.leaving($N, $N, $N.done(), $N)",
                     ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
                     order,
                     ORDERED_MERGE,
-                    names.get(StageParameter.Kind.IN),
+                    names.ins.get(0),
                     out,
-                    scope,
+                    names.scope,
                     workersOption(stage));
-        } else {
-            method.addStatement(outboundChannel(stage, out, scope))
-                    .addStatement(
-                            "$T $N = new $T<>($N, $N, $N.done(), $N)",
-                            ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
-                            order,
-                            ORDERED_MERGE,
-                            names.get(StageParameter.Kind.IN),
-                            out,
-                            scope,
-                            workersOption(stage));
+        }
+        names.outputs.set(0, lane); // the user's sends go through the worker's lane
+        if (stage.ports().get(0).parameter() != null) {
+            names.ports.put(stage.ports().get(0).parameter(), lane);
         }
         method.beginControlFlow(
                         "for (int $N = 0; $N < $N; $N++)",
@@ -418,7 +399,7 @@ final class StageWiringWriter {
                         worker,
                         workersOption(stage),
                         worker)
-                .beginControlFlow("$N.fork($S, $N, () ->", scope, stage.name(), worker)
+                .beginControlFlow("$N.fork($S, $N, () ->", names.scope, stage.name(), worker)
                 .addStatement("var $N = $N.lane()", lane, order)
                 .beginControlFlow("try")
                 .beginControlFlow(
@@ -428,13 +409,13 @@ final class StageWiringWriter {
                         "$N.release(); // wait for this input's turn, then send in input order\n",
                         lane)
                 .endControlFlow();
-        recordFailure(method, locals, scope)
+        recordFailure(method, names)
                 .nextControlFlow("finally")
                 .addCode("$N.workerDone(); // the last worker to end closes out\n", order)
                 .endControlFlow()
                 .addCode("$<});\n")
                 .endControlFlow();
-        if (!graph) {
+        if (owns) {
             method.addStatement("return $N", out);
         }
     }
@@ -444,38 +425,32 @@ final class StageWiringWriter {
      * done} before the {@code finally} closes the stage's output, so that no consumer takes that
      * close for the end of a complete stream (see {@code StageScope.failed}).
      */
-    private static MethodSpec.Builder recordFailure(
-            MethodSpec.Builder method, NameAllocator locals, String scope) {
-        String failure = locals.newName("failure");
+    private static MethodSpec.Builder recordFailure(MethodSpec.Builder method, Names names) {
+        String failure = names.locals.newName("failure");
         return method.nextControlFlow("catch ($T $N)", Throwable.class, failure)
                 .addCode(
                         "throw $N.failed($N); // before out closes: a failed stage never looks finished\n",
-                        scope,
+                        names.scope,
                         failure);
     }
 
-    private void sink(
-            MethodSpec.Builder method,
-            StageDescriptor stage,
-            NameAllocator locals,
-            Map<StageParameter.Kind, String> names,
-            String scope) {
+    private void sink(MethodSpec.Builder method, StageDescriptor stage, Names names) {
         if (stage.isVoidSink()) {
             method.addJavadoc("$N, the sink: consumes {@code in}.\n", stage.name())
-                    .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                    .addStatement(invocation(stage, names, List.of(), null));
-            sinkEnded(method, inputNames(stage, names), scope, "the sink has ended");
+                    .beginControlFlow("$N.fork($S, 0, () ->", names.scope, stage.name())
+                    .addStatement(invocation(stage, names, null));
+            sinkEnded(method, names, "the sink has ended");
             method.addCode("$<});\n");
             return;
         }
-        String value = locals.newName("value");
+        String value = names.locals.newName("value");
         method.addJavadoc(
                         "$N, the sink: consumes {@code in}; its value is what {@code run} returns.\n",
                         stage.name())
-                .addStatement("$T $N = new $T<>()", returnType(stage), value, SINK_VALUE)
-                .beginControlFlow("$N.fork($S, 0, () ->", scope, stage.name())
-                .addStatement("$N.set($L)", value, invocation(stage, names, List.of(), null));
-        sinkEnded(method, inputNames(stage, names), scope, "the sink has its value");
+                .addStatement("$T $N = new $T<>()", wiringType(stage), value, SINK_VALUE)
+                .beginControlFlow("$N.fork($S, 0, () ->", names.scope, stage.name())
+                .addStatement("$N.set($L)", value, invocation(stage, names, null));
+        sinkEnded(method, names, "the sink has its value");
         method.addCode("$<});\n").addStatement("return $N", value);
     }
 
@@ -484,14 +459,15 @@ final class StageWiringWriter {
      * it leaves its input, so that its upstream stops sending to it, and the last sink closes
      * {@code done}.
      */
-    private void sinkEnded(
-            MethodSpec.Builder method, List<String> inputNames, String scope, String why) {
-        if (sinks == null) {
+    private static void sinkEnded(MethodSpec.Builder method, Names names, String why) {
+        if (names.sinks == null) {
             method.addCode(
-                    "$N.done().close(); // $L: release every stage still sending\n", scope, why);
+                    "$N.done().close(); // $L: release every stage still sending\n",
+                    names.scope,
+                    why);
             return;
         }
-        for (String in : inputNames) {
+        for (String in : names.ins) {
             method.addCode(
                     "$N.close(); // $L: leave $N, so that its upstream stops sending to it\n",
                     in,
@@ -500,60 +476,39 @@ final class StageWiringWriter {
         }
         method.addCode(
                 "$N.sinkDone(); // the last sink to end closes done: release every stage still sending\n",
-                sinks);
+                names.sinks);
     }
 
-    /** The names of {@code stage}'s input channels in the method being written. */
-    private List<String> inputNames(StageDescriptor stage, Map<StageParameter.Kind, String> names) {
-        return stage.isJoin()
-                ? stage.ins().stream().map(in -> portNames.get(in.element())).toList()
-                : List.of(names.get(StageParameter.Kind.IN));
-    }
-
-    /** The name of {@code port}'s outlet in the method being written. */
-    private String outletName(Port port, Map<StageParameter.Kind, String> names) {
-        return port.parameter() != null
-                ? portNames.get(port.parameter())
-                : names.get(StageParameter.Kind.OUT);
-    }
-
-    /** A map sends what the stage returns; a flat stage is handed {@code out} and sends itself. */
-    private CodeBlock emit(
-            StageDescriptor stage,
-            Map<StageParameter.Kind, String> names,
-            String value,
-            String out) {
+    /**
+     * A map sends what the stage returns to {@code out}; a flat stage is handed its outputs and
+     * sends itself.
+     */
+    private CodeBlock emit(StageDescriptor stage, Names names, String value, String out) {
         if (stage.shape() == Shape.MAP) {
-            CodeBlock result = invocation(stage, names, List.of(), value);
+            CodeBlock result = invocation(stage, names, value);
             if (!stage.method().getReturnType().getKind().isPrimitive()) {
                 // a null result fails naming the map stage, where send could only name the thread
                 result = CodeBlock.of("$T.returned($S, $L)", STAGE_SCOPE, stage.name(), result);
             }
-            return CodeBlock.of("$N.send($L)", out, result);
+            return CodeBlock.of("$N.send($L)", out == null ? names.outputs.get(0) : out, result);
         }
-        return invocation(stage, names, List.of(), value);
+        return invocation(stage, names, value);
     }
 
     /**
      * {@code Owner.stage(args)} or {@code owner.stage(args)}, each parameter given what it asks
      * for.
      */
-    private CodeBlock invocation(
-            StageDescriptor stage,
-            Map<StageParameter.Kind, String> names,
-            List<String> argumentNames,
-            String value) {
+    private CodeBlock invocation(StageDescriptor stage, Names names, String value) {
         List<CodeBlock> arguments = new ArrayList<>();
         int argument = 0;
         for (StageParameter parameter : stage.parameters()) {
             String name =
                     switch (parameter.kind()) {
-                        case ARGUMENT -> argumentNames.get(argument++);
+                        case ARGUMENT -> names.arguments.get(argument++);
                         case VALUE -> value;
-                        case OUT, IN ->
-                                portNames.getOrDefault(
-                                        parameter.element(), names.get(parameter.kind()));
-                        default -> names.get(parameter.kind());
+                        case OUT, IN -> names.ports.get(parameter.element());
+                        case DONE -> names.done;
                     };
             arguments.add(CodeBlock.of("$N", name));
         }
@@ -563,14 +518,10 @@ final class StageWiringWriter {
                 : CodeBlock.of("owner.$N($L)", stage.name(), joined);
     }
 
-    private String valueName(StageDescriptor stage, NameAllocator locals) {
+    private static String valueName(StageDescriptor stage, Names names) {
         return stage.inputParameter()
-                .map(p -> locals.newName(p.name(), p))
-                .orElseGet(() -> locals.newName("value"));
-    }
-
-    private StageDescriptor previous(StageDescriptor stage) {
-        return model.stages().get(model.stages().indexOf(stage) - 1);
+                .map(p -> names.locals.newName(p.name(), p))
+                .orElseGet(() -> names.locals.newName("value"));
     }
 
     /** An allocator that will not hand out {@code names}. */

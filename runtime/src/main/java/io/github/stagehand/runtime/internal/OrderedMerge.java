@@ -59,10 +59,11 @@ public final class OrderedMerge<I, O> {
     private final boolean observed; // the pipeline keeps statistics: time the waits for a turn
 
     /**
-     * Orders the results of {@code workers} workers reading {@code in} and sending to {@code out}.
+     * Orders the results of {@code workers} workers reading {@code in} and sending to {@code out}
+     * (a channel, or a tee's or fan-in's outlet), which the last worker to end closes.
      */
-    public OrderedMerge(In<I> in, Channel<O> out, Done done, int workers) {
-        this(in, out, done, new Merge(out, workers));
+    public OrderedMerge(In<I> in, Outlet<O> out, Done done, int workers) {
+        this(in, out, done, new Merge(workers, out));
     }
 
     private OrderedMerge(In<I> in, Out<O> out, Done done, Merge merge) {
