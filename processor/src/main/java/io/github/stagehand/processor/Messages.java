@@ -456,4 +456,16 @@ final class Messages {
                 + " other check runs and the same pipelines are generated. Your javac build"
                 + " (Maven, Gradle) runs them";
     }
+
+    /** {@code runtime} is a version or, for a runtime without a version, what it is instead. */
+    static String runtimeVersion(String runtime, String processor) {
+        return "[StageRuntimeVersion] stagehand-runtime on the compile class path is "
+                + runtime
+                + ", but stagehand-processor is "
+                + processor
+                + "; the generated pipelines call the runtime of the processor's own version, and"
+                + " would fail at run time with NoSuchMethodError against another. Use the same"
+                + " version of stagehand-runtime and stagehand-processor (one property for both"
+                + " in your build)";
+    }
 }

@@ -42,6 +42,9 @@ public final class StageProcessor extends AbstractProcessor {
 
     private final Consumer<PipelineModel> beforeWrite;
 
+    /** The runtime's version checked against ours: null until checked, then the error if any. */
+    private Optional<String> versionMismatch;
+
     /** Whether this compilation was told that the checks on syntax trees are skipped. */
     private boolean treeChecksNoted;
 
@@ -148,6 +151,14 @@ public final class StageProcessor extends AbstractProcessor {
         if (!runtimeOnClassPath()) {
             reporter.error(owner, Messages.runtimeMissing());
             return;
+        }
+        if (versionMismatch == null) {
+            versionMismatch = RuntimeVersionCheck.mismatch(processingEnv.getElementUtils());
+            // once per compilation, on the first owner: the class path is the same for all
+            versionMismatch.ifPresent(message -> reporter.error(owner, message));
+        }
+        if (versionMismatch.isPresent()) {
+            return; // the compile fails anyway; what would be generated calls another runtime
         }
         var types = processingEnv.getTypeUtils();
         var elements = processingEnv.getElementUtils();
