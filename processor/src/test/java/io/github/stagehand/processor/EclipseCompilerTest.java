@@ -46,7 +46,7 @@ class EclipseCompilerTest {
             List.of("[StageOwnerLocal]", "[StageCatchesCancel]");
 
     enum Runtime {
-        WITH_JDK_COMPILER(null, "the compiler is not javac"),
+        WITH_JDK_COMPILER(null, "the processing environment is not javac's"),
         WITHOUT_JDK_COMPILER(
                 EclipseCompiler.WITHOUT_JDK_COMPILER, "without the jdk.compiler module");
 
