@@ -17,8 +17,8 @@ import com.sun.source.util.Trees;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
 
 /**
  * Reads a stage's body and warns {@code [StageCatchesCancel]} at each {@code catch} that would
@@ -26,11 +26,12 @@ import javax.lang.model.element.Element;
  * {@code In}/{@code Out}: a stage that carries on after {@code done} closes keeps {@code close()}
  * and {@code run()} waiting for it.
  *
- * <p>It reads javac's syntax trees, so it runs only where the {@link Trees} API is available. The
- * trees are not attributed while processors run, so types and channels are matched by name: the
- * caught type as written ({@code Throwable}, {@code Error} or {@code CancelledException}, simple or
- * qualified) and the stage's {@code In}/{@code Out} parameter names. {@code Exception} and {@code
- * RuntimeException} are not warned about: {@code CancelledException} is an {@code Error}.
+ * <p>It reads javac's syntax trees, so it runs only where the {@link Trees} API is available
+ * ({@link TreeChecks}). The trees are not attributed while processors run, so types and channels
+ * are matched by name: the caught type as written ({@code Throwable}, {@code Error} or {@code
+ * CancelledException}, simple or qualified) and the stage's {@code In}/{@code Out} parameter names.
+ * {@code Exception} and {@code RuntimeException} are not warned about: {@code CancelledException}
+ * is an {@code Error}.
  */
 final class CancelCatchScanner {
     /** Caught types that include {@code CancelledException}, as a user may write them. */
@@ -51,21 +52,12 @@ final class CancelCatchScanner {
 
     private final Trees trees;
 
-    private CancelCatchScanner(Trees trees) {
+    CancelCatchScanner(Trees trees) {
         this.trees = trees;
     }
 
-    /** A scanner, or null when the compiler offers no syntax trees. */
-    static CancelCatchScanner create(ProcessingEnvironment env) {
-        try {
-            return new CancelCatchScanner(Trees.instance(env));
-        } catch (IllegalArgumentException | LinkageError e) {
-            return null;
-        }
-    }
-
     /** Warns at each catch clause in {@code stage}'s body that swallows its cancellation. */
-    void scan(StageDescriptor stage, ErrorReporter reporter) {
+    void scan(StageDescriptor stage) {
         if (suppressed(stage.method())) {
             return;
         }
@@ -80,7 +72,7 @@ final class CancelCatchScanner {
             public Void visitTry(TryTree tree, Void unused) {
                 String operation = new ChannelOperation(ins, outs).in(tree);
                 if (operation != null) {
-                    check(tree, operation, stage, reporter, getCurrentPath());
+                    check(tree, operation, stage, getCurrentPath());
                 }
                 return super.visitTry(tree, unused);
             }
@@ -106,23 +98,19 @@ final class CancelCatchScanner {
      * The first clause of {@code tree} that catches cancellation decides: javac hands the exception
      * to that one only.
      */
-    private void check(
-            TryTree tree,
-            String operation,
-            StageDescriptor stage,
-            ErrorReporter reporter,
-            TreePath path) {
+    private void check(TryTree tree, String operation, StageDescriptor stage, TreePath path) {
         for (CatchTree clause : tree.getCatches()) {
             String caught = catchesCancel(clause);
             if (caught == null) {
                 continue;
             }
             if (!rethrows(clause)) {
-                reporter.warning(
-                        trees,
+                // a warning only: the body does not change what is generated
+                trees.printMessage(
+                        Diagnostic.Kind.WARNING,
+                        Messages.catchesCancel(stage.name(), caught, operation),
                         clause.getParameter(),
-                        path.getCompilationUnit(),
-                        Messages.catchesCancel(stage.name(), caught, operation));
+                        path.getCompilationUnit());
             }
             return;
         }

@@ -1,8 +1,5 @@
 package io.github.stagehand.processor;
 
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.util.Trees;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -32,12 +29,9 @@ final class ErrorReporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
     }
 
-    /**
-     * A warning at a tree of {@code unit}, for what only a method's body shows; it does not count
-     * as an error.
-     */
-    void warning(Trees trees, Tree tree, CompilationUnitTree unit, String message) {
-        trees.printMessage(Diagnostic.Kind.WARNING, message, tree, unit);
+    /** A note on the whole compilation, not on an element; it does not count as an error. */
+    void note(String message) {
+        messager.printMessage(Diagnostic.Kind.NOTE, message);
     }
 
     /** Starts a new pipeline: forgets the errors of the previous one. */

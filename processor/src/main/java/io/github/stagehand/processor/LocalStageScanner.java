@@ -11,7 +11,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
@@ -19,28 +18,16 @@ import javax.tools.Diagnostic;
 /**
  * Finds {@code @Stage} methods in local and anonymous classes, which javac never shows to
  * processors as elements, and reports {@code [StageOwnerLocal]} on them. It reads javac's syntax
- * trees, so it only runs where the {@link Trees} API is available, and only over compilation units
- * that import {@code io.github.stagehand.annotation}.
+ * trees, so it only runs where the {@link Trees} API is available ({@link TreeChecks}), and only
+ * over compilation units that import {@code io.github.stagehand.annotation}.
  */
 final class LocalStageScanner {
     private static final String PACKAGE = "io.github.stagehand.annotation";
 
     private final Trees trees;
 
-    private LocalStageScanner(Trees trees) {
+    LocalStageScanner(Trees trees) {
         this.trees = trees;
-    }
-
-    /**
-     * A scanner, or null when the compiler offers no syntax trees (not javac, or a wrapped
-     * environment).
-     */
-    static LocalStageScanner create(ProcessingEnvironment env) {
-        try {
-            return new LocalStageScanner(Trees.instance(env));
-        } catch (IllegalArgumentException | LinkageError e) {
-            return null;
-        }
     }
 
     /**

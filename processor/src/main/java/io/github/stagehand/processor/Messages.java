@@ -444,4 +444,28 @@ final class Messages {
                 + ", and on Beam the head's arguments travel to its worker serialized. Pass"
                 + " something serializable instead (for a path, its String)";
     }
+
+    /** A note, once per compilation, where the compiler offers no syntax trees (not an error). */
+    static String treeChecksSkipped(String why) {
+        return "[StageTreeChecksSkipped] Stagehand skipped the checks that read method bodies,"
+                + " because "
+                + why
+                + ": [StageOwnerLocal] (@Stage methods in a local or anonymous class) and"
+                + " [StageCatchesCancel] (a catch that swallows the cancellation of a send or"
+                + " receive). They need javac's syntax trees (com.sun.source.util.Trees); every"
+                + " other check runs and the same pipelines are generated. Your javac build"
+                + " (Maven, Gradle) runs them";
+    }
+
+    /** {@code runtime} is a version or, for a runtime without a version, what it is instead. */
+    static String runtimeVersion(String runtime, String processor) {
+        return "[StageRuntimeVersion] stagehand-runtime on the compile class path is "
+                + runtime
+                + ", but stagehand-processor is "
+                + processor
+                + "; the generated pipelines call the runtime of the processor's own version, and"
+                + " would fail at run time with NoSuchMethodError against another. Use the same"
+                + " version of stagehand-runtime and stagehand-processor (one property for both"
+                + " in your build)";
+    }
 }

@@ -42,6 +42,12 @@ public final class StageProcessor extends AbstractProcessor {
 
     private final Consumer<PipelineModel> beforeWrite;
 
+    /** The runtime's version checked against ours: null until checked, then the error if any. */
+    private Optional<String> versionMismatch;
+
+    /** Whether this compilation was told that the checks on syntax trees are skipped. */
+    private boolean treeChecksNoted;
+
     public StageProcessor() {
         this(model -> {});
     }
@@ -87,11 +93,13 @@ public final class StageProcessor extends AbstractProcessor {
             deferred.clear();
             return true;
         }
-        LocalStageScanner locals = LocalStageScanner.create(processingEnv);
-        if (locals != null) {
-            locals.scan(round);
+        TreeChecks treeChecks = TreeChecks.create(processingEnv);
+        if (treeChecks.skippedBecause() != null && !treeChecksNoted && hasStage(annotations)) {
+            // once per compilation, not per round or owner: it is the same for every file
+            treeChecksNoted = true;
+            reporter.note(Messages.treeChecksSkipped(treeChecks.skippedBecause()));
         }
-        CancelCatchScanner catches = CancelCatchScanner.create(processingEnv);
+        treeChecks.scanRound(round);
         Map<String, TypeElement> owners = new LinkedHashMap<>();
         for (String name : deferred) {
             TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
@@ -116,7 +124,7 @@ public final class StageProcessor extends AbstractProcessor {
         for (TypeElement owner : owners.values()) {
             reporter.reset();
             try {
-                process(owner, reporter, catches);
+                process(owner, reporter, treeChecks);
             } catch (IOException e) {
                 reporter.error(
                         owner,
@@ -131,8 +139,8 @@ public final class StageProcessor extends AbstractProcessor {
         return true; // @Stage is ours alone; claiming it keeps -Xlint:all quiet (docs/adr/0002)
     }
 
-    /** {@code catches} reads stage bodies; null when javac's syntax trees are unavailable. */
-    private void process(TypeElement owner, ErrorReporter reporter, CancelCatchScanner catches)
+    /** {@code treeChecks} read stage bodies, where the compiler offers syntax trees. */
+    private void process(TypeElement owner, ErrorReporter reporter, TreeChecks treeChecks)
             throws IOException {
         List<ExecutableElement> methods = stagesOf(owner);
         if (methods.stream()
@@ -143,6 +151,14 @@ public final class StageProcessor extends AbstractProcessor {
         if (!runtimeOnClassPath()) {
             reporter.error(owner, Messages.runtimeMissing());
             return;
+        }
+        if (versionMismatch == null) {
+            versionMismatch = RuntimeVersionCheck.mismatch(processingEnv.getElementUtils());
+            // once per compilation, on the first owner: the class path is the same for all
+            versionMismatch.ifPresent(message -> reporter.error(owner, message));
+        }
+        if (versionMismatch.isPresent()) {
+            return; // the compile fails anyway; what would be generated calls another runtime
         }
         var types = processingEnv.getTypeUtils();
         var elements = processingEnv.getElementUtils();
@@ -155,10 +171,8 @@ public final class StageProcessor extends AbstractProcessor {
         for (ExecutableElement method : methods) {
             methodValidator.validate(method, methods.get(0)).ifPresent(stages::add);
         }
-        if (catches != null) {
-            // warnings only: the bodies do not change what is generated
-            stages.forEach(stage -> catches.scan(stage, reporter));
-        }
+        // warnings only: the bodies do not change what is generated
+        stages.forEach(treeChecks::scanStage);
         if (reporter.hasErrors()) {
             return;
         }
@@ -198,6 +212,11 @@ public final class StageProcessor extends AbstractProcessor {
             }
         }
         BeamWriter.write(model, types).writeTo(processingEnv.getFiler());
+    }
+
+    private static boolean hasStage(Set<? extends TypeElement> annotations) {
+        return annotations.stream()
+                .anyMatch(a -> a.getQualifiedName().contentEquals(RuntimeNames.STAGE));
     }
 
     private boolean runtimeOnClassPath() {
