@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
-import javax.tools.Diagnostic;
 
 /**
  * Reads a stage's body and warns {@code [StageCatchesCancel]} at each {@code catch} that would
@@ -106,9 +105,10 @@ final class CancelCatchScanner {
             }
             if (!rethrows(clause)) {
                 // a warning only: the body does not change what is generated
+                String message = Messages.catchesCancel(stage.name(), caught, operation);
                 trees.printMessage(
-                        Diagnostic.Kind.WARNING,
-                        Messages.catchesCancel(stage.name(), caught, operation),
+                        DiagnosticId.kindOf(message),
+                        message,
                         clause.getParameter(),
                         path.getCompilationUnit());
             }

@@ -7,8 +7,8 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Reports diagnostics on elements and remembers whether the pipeline being processed had an error,
- * so that its owner class is abandoned (and only it).
+ * Reports diagnostics, each with the kind its id has in {@link DiagnosticId}, and remembers whether
+ * the pipeline being processed had an error, so that its owner class is abandoned (and only it).
  */
 final class ErrorReporter {
     private final Messager messager;
@@ -18,20 +18,26 @@ final class ErrorReporter {
         this.messager = messager;
     }
 
-    void error(Element element, String message) {
-        errors = true;
-        messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+    /** {@code message} (from {@link Messages}) on {@code element}. */
+    void report(Element element, String message) {
+        messager.printMessage(kind(message), message, element);
     }
 
-    void error(
+    /** {@code message} on the attribute {@code value} of {@code annotation} on {@code element}. */
+    void report(
             Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
-        errors = true;
-        messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
+        messager.printMessage(kind(message), message, element, annotation, value);
     }
 
-    /** A note on the whole compilation, not on an element; it does not count as an error. */
-    void note(String message) {
-        messager.printMessage(Diagnostic.Kind.NOTE, message);
+    /** {@code message} on the whole compilation, not on an element. */
+    void report(String message) {
+        messager.printMessage(kind(message), message);
+    }
+
+    private Diagnostic.Kind kind(String message) {
+        Diagnostic.Kind kind = DiagnosticId.kindOf(message);
+        errors |= kind == Diagnostic.Kind.ERROR;
+        return kind;
     }
 
     /** Starts a new pipeline: forgets the errors of the previous one. */

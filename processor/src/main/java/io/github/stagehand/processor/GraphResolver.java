@@ -42,7 +42,7 @@ final class GraphResolver {
             } else if (stage.from().isEmpty()) {
                 StageDescriptor previous = stages.get(i - 1);
                 if (previous.shape() == Shape.SINK) {
-                    reporter.error(
+                    reporter.report(
                             stage.method(), Messages.afterSink(stage.name(), previous.name()));
                     return Optional.empty();
                 }
@@ -154,9 +154,9 @@ final class GraphResolver {
     private void error(StageDescriptor stage, String message) {
         AnnotationValue from = StageMethodValidator.written(stage.annotation(), "from");
         if (from == null) {
-            reporter.error(stage.method(), message);
+            reporter.report(stage.method(), message);
         } else {
-            reporter.error(stage.method(), stage.annotation(), from, message);
+            reporter.report(stage.method(), stage.annotation(), from, message);
         }
     }
 }

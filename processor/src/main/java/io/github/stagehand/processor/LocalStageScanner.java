@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
-import javax.tools.Diagnostic;
 
 /**
  * Finds {@code @Stage} methods in local and anonymous classes, which javac never shows to
@@ -72,11 +71,8 @@ final class LocalStageScanner {
             boolean member = parent == Tree.Kind.COMPILATION_UNIT || isTypeDeclaration(parent);
             if (!member && hasStage(tree)) {
                 String name = tree.getSimpleName().toString();
-                trees.printMessage(
-                        Diagnostic.Kind.ERROR,
-                        Messages.ownerLocal(name.isEmpty() ? "anonymous" : name),
-                        tree,
-                        unit);
+                String message = Messages.ownerLocal(name.isEmpty() ? "anonymous" : name);
+                trees.printMessage(DiagnosticId.kindOf(message), message, tree, unit);
             }
             return super.visitClass(tree, unused);
         }

@@ -468,4 +468,8 @@ final class Messages {
                 + " version of stagehand-runtime and stagehand-processor (one property for both"
                 + " in your build)";
     }
+
+    static String writeFailed(String pipeline, String why) {
+        return "[StageWriteFailed] could not write " + pipeline + ": " + why;
+    }
 }

@@ -6,8 +6,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * A valid pipeline: the owner class, its stages in declaration order (a topological order), and the
- * edges between them.
+ * A pipeline's graph, built once by {@link ModelBuilder} and read by the validation passes and the
+ * writers: the owner class, its stages in declaration order (a topological order), and the edges
+ * between them. Immutable; everything else is derived from these.
  *
  * @param edges every output-to-stage edge, in the order of the consuming stages and their {@code
  *     from}
@@ -70,7 +71,7 @@ record PipelineModel(
 
     /** The outputs {@code stage} consumes: several are merged into its one input. */
     List<Port> inputs(StageDescriptor stage) {
-        return PipelineValidator.inputsOf(stage, edges);
+        return edges.stream().filter(edge -> edge.to() == stage).map(Edge::from).toList();
     }
 
     /**

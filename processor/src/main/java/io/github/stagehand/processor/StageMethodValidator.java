@@ -43,15 +43,15 @@ final class StageMethodValidator {
         AnnotationMirror annotation = stageAnnotation(method);
         boolean valid = true;
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
-            reporter.error(method, Messages.privateStage(name));
+            reporter.report(method, Messages.privateStage(name));
             valid = false;
         }
         if (method.getModifiers().contains(Modifier.ABSTRACT)) {
-            reporter.error(method, Messages.abstractStage(name));
+            reporter.report(method, Messages.abstractStage(name));
             valid = false;
         }
         if (!method.getTypeParameters().isEmpty()) {
-            reporter.error(method, Messages.genericStage(name));
+            reporter.report(method, Messages.genericStage(name));
             valid = false;
         }
 
@@ -59,7 +59,7 @@ final class StageMethodValidator {
         int buffer = intValue(annotation, "buffer");
         boolean ordered = booleanValue(annotation, "ordered");
         if (workers < 1) {
-            reporter.error(
+            reporter.report(
                     method,
                     annotation,
                     value(annotation, "workers"),
@@ -67,7 +67,7 @@ final class StageMethodValidator {
             valid = false;
         }
         if (buffer < 0) {
-            reporter.error(
+            reporter.report(
                     method, annotation, value(annotation, "buffer"), Messages.buffer(name, buffer));
             valid = false;
         }
@@ -83,7 +83,7 @@ final class StageMethodValidator {
             if (kind == StageParameter.Kind.IN || kind == StageParameter.Kind.OUT) {
                 Optional<TypeMirror> element = elementType(parameter.asType());
                 if (element.isEmpty()) {
-                    reporter.error(
+                    reporter.report(
                             parameter,
                             Messages.rawChannel(name, parameter.getSimpleName().toString()));
                     valid = false;
@@ -107,7 +107,7 @@ final class StageMethodValidator {
         }
         boolean returnsValue = method.getReturnType().getKind() != TypeKind.VOID;
         if (outs >= 1 && returnsValue) {
-            reporter.error(method, Messages.outAndReturn(name));
+            reporter.report(method, Messages.outAndReturn(name));
             return Optional.empty();
         }
 
@@ -116,21 +116,21 @@ final class StageMethodValidator {
         TypeMirror output;
         if (head) {
             if (outs < 1 || ins != 0) {
-                reporter.error(method, Messages.headShape(name));
+                reporter.report(method, Messages.headShape(name));
                 return Optional.empty();
             }
             shape = Shape.HEAD;
             output = out;
         } else if (ins == 0 && outComesFirst(parameters)) {
             // checked before the input count and the types: this is a head, not a broken flat stage
-            reporter.error(method, Messages.secondHead(name, first.getSimpleName().toString()));
+            reporter.report(method, Messages.secondHead(name, first.getSimpleName().toString()));
             return Optional.empty();
         } else if (ins + values.size() != 1 && !(ins > 1 && values.isEmpty())) {
             // one value, one In, or a join of several Ins
-            reporter.error(method, Messages.inputCount(name));
+            reporter.report(method, Messages.inputCount(name));
             return Optional.empty();
         } else if (outs == 0 && !returnsValue && ins == 0) {
-            reporter.error(method, Messages.emitsNothing(name));
+            reporter.report(method, Messages.emitsNothing(name));
             return Optional.empty();
         } else if (ins >= 1) {
             // several Ins make a join; a void sink, void f(In<T> in), keeps its void return type as
@@ -145,7 +145,7 @@ final class StageMethodValidator {
         }
 
         if (workers > 1 && !shape.allowsWorkers()) {
-            reporter.error(
+            reporter.report(
                     method,
                     annotation,
                     value(annotation, "workers"),
@@ -153,7 +153,7 @@ final class StageMethodValidator {
             return Optional.empty();
         }
         if (ordered && !shape.allowsOrdered()) {
-            reporter.error(
+            reporter.report(
                     method,
                     annotation,
                     value(annotation, "ordered"),
@@ -161,7 +161,7 @@ final class StageMethodValidator {
             return Optional.empty();
         }
         if (ordered && outs > 1) {
-            reporter.error(
+            reporter.report(
                     method, annotation, value(annotation, "ordered"), Messages.orderedPorts(name));
             return Optional.empty();
         }

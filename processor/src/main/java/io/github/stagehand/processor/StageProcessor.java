@@ -1,6 +1,7 @@
 package io.github.stagehand.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,14 +26,15 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import javax.tools.Diagnostic;
 
 /**
- * Generates {@code <Owner>Pipeline} for every class with {@code @Stage} methods. Thin on purpose:
- * per owner class, it validates each method ({@link StageMethodValidator}), then the chain ({@link
- * PipelineValidator}), then writes ({@link PipelineWriter}), stopping at the first phase that
- * reported an error. An owner whose signatures still hold types that another processor has yet to
- * generate is retried in the next round.
+ * Generates {@code <Owner>Pipeline} for every class with {@code @Stage} methods. Thin on purpose,
+ * in Dagger's order of phases, per owner class: validate the elements (the owner and the stage
+ * names: {@link PipelineValidator}; each method: {@link StageMethodValidator}), build the model
+ * once ({@link ModelBuilder}), validate the model (types and ends: {@link PipelineValidator}),
+ * write ({@link PipelineWriter}, then each {@link PipelineExtension} whose engine is on the class
+ * path), stopping at the first phase that reported an error. An owner whose signatures still hold
+ * types that another processor has yet to generate is retried in the next round.
  */
 @AutoService(Processor.class)
 public final class StageProcessor extends AbstractProcessor {
@@ -78,14 +80,14 @@ public final class StageProcessor extends AbstractProcessor {
                 if (owner != null && !runtimeOnClassPath()) {
                     // In, Out and Done themselves are what is unresolved: say which dependency is
                     // missing
-                    reporter.error(owner, Messages.runtimeMissing());
+                    reporter.report(owner, Messages.runtimeMissing());
                     continue;
                 }
                 for (ExecutableElement stage :
                         owner == null ? List.<ExecutableElement>of() : stagesOf(owner)) {
                     // an attribute that never resolved already has javac's error on it
                     if (hasErrorTypes(stage) && !hasErroneousAttributes(stage)) {
-                        reporter.error(
+                        reporter.report(
                                 stage, Messages.unresolvedType(stage.getSimpleName().toString()));
                     }
                 }
@@ -97,7 +99,7 @@ public final class StageProcessor extends AbstractProcessor {
         if (treeChecks.skippedBecause() != null && !treeChecksNoted && hasStage(annotations)) {
             // once per compilation, not per round or owner: it is the same for every file
             treeChecksNoted = true;
-            reporter.note(Messages.treeChecksSkipped(treeChecks.skippedBecause()));
+            reporter.report(Messages.treeChecksSkipped(treeChecks.skippedBecause()));
         }
         treeChecks.scanRound(round);
         Map<String, TypeElement> owners = new LinkedHashMap<>();
@@ -126,14 +128,12 @@ public final class StageProcessor extends AbstractProcessor {
             try {
                 process(owner, reporter, treeChecks);
             } catch (IOException e) {
-                reporter.error(
+                reporter.report(
                         owner,
-                        "[StageWriteFailed] could not write "
-                                + PipelineValidator.pipelineName(owner)
-                                + ": "
-                                + e.getMessage());
+                        Messages.writeFailed(
+                                ModelBuilder.pipelineName(owner).toString(), e.getMessage()));
             } catch (RuntimeException | LinkageError | AssertionError e) {
-                reporter.error(owner, Messages.crash(owner.getQualifiedName().toString(), e));
+                reporter.report(owner, Messages.crash(owner.getQualifiedName().toString(), e));
             }
         }
         return true; // @Stage is ours alone; claiming it keeps -Xlint:all quiet (docs/adr/0002)
@@ -149,20 +149,21 @@ public final class StageProcessor extends AbstractProcessor {
             return;
         }
         if (!runtimeOnClassPath()) {
-            reporter.error(owner, Messages.runtimeMissing());
+            reporter.report(owner, Messages.runtimeMissing());
             return;
         }
         if (versionMismatch == null) {
             versionMismatch = RuntimeVersionCheck.mismatch(processingEnv.getElementUtils());
             // once per compilation, on the first owner: the class path is the same for all
-            versionMismatch.ifPresent(message -> reporter.error(owner, message));
+            versionMismatch.ifPresent(message -> reporter.report(owner, message));
         }
         if (versionMismatch.isPresent()) {
             return; // the compile fails anyway; what would be generated calls another runtime
         }
         var types = processingEnv.getTypeUtils();
         var elements = processingEnv.getElementUtils();
-        PipelineValidator pipelineValidator = new PipelineValidator(types, elements, reporter);
+        // validate the elements
+        PipelineValidator pipelineValidator = new PipelineValidator(types, reporter);
         if (!pipelineValidator.validateOwner(owner)) {
             return;
         }
@@ -173,45 +174,26 @@ public final class StageProcessor extends AbstractProcessor {
         }
         // warnings only: the bodies do not change what is generated
         stages.forEach(treeChecks::scanStage);
-        if (reporter.hasErrors()) {
+        if (reporter.hasErrors() || !pipelineValidator.validateNames(stages)) {
             return;
         }
-        Optional<PipelineModel> model = pipelineValidator.validate(owner, stages);
-        if (model.isEmpty()) {
+        // build the model once, then validate it
+        Optional<PipelineModel> model =
+                new ModelBuilder(types, elements, reporter).build(owner, stages);
+        if (model.isEmpty() || !pipelineValidator.validate(model.get())) {
             return;
         }
+        // write
         beforeWrite.accept(model.get());
         PipelineWriter.write(model.get()).writeTo(processingEnv.getFiler());
-        if (BeamWriter.available(elements)) {
-            writeBeam(model.get());
-        }
-    }
-
-    /** {@code <Owner>Beam}, or a warning that says why not (docs/adr/0015). */
-    private void writeBeam(PipelineModel model) throws IOException {
-        var elements = processingEnv.getElementUtils();
-        var types = processingEnv.getTypeUtils();
-        Optional<String> unsupported = BeamWriter.unsupported(model, elements, types);
-        if (unsupported.isPresent()) {
-            processingEnv
-                    .getMessager()
-                    .printMessage(Diagnostic.Kind.WARNING, unsupported.get(), model.owner());
-            return;
-        }
-        for (StageDescriptor stage : model.stages()) {
-            SuppressWarnings suppressed = stage.method().getAnnotation(SuppressWarnings.class);
-            boolean quiet =
-                    suppressed != null && List.of(suppressed.value()).contains("BeamOrdered");
-            if (stage.ordered() && !quiet) {
-                processingEnv
-                        .getMessager()
-                        .printMessage(
-                                Diagnostic.Kind.WARNING,
-                                Messages.beamOrdered(stage.name()),
-                                stage.method());
+        for (PipelineExtension extension : List.of(new BeamLowering(types, elements))) {
+            if (extension.available()) {
+                Optional<JavaFile> file = extension.write(model.get(), reporter);
+                if (file.isPresent()) {
+                    file.get().writeTo(processingEnv.getFiler());
+                }
             }
         }
-        BeamWriter.write(model, types).writeTo(processingEnv.getFiler());
     }
 
     private static boolean hasStage(Set<? extends TypeElement> annotations) {

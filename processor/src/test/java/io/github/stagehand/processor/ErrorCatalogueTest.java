@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,6 +32,8 @@ class ErrorCatalogueTest {
     private static final Pattern ENUM =
             Pattern.compile("\\benum\\s+\\w+\\s*(?:implements[^{]*)?\\{([^;}]*)");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`(" + ID.pattern() + ")`\\s*\\|");
+    private static final Pattern FULL_ROW =
+            Pattern.compile("^\\| `(" + ID.pattern() + ")` \\| (\\w+) \\| (.*) \\|\\s*$");
 
     @Test
     void theErrorTableListsExactlyTheProcessorsIds() throws IOException {
@@ -49,6 +52,41 @@ class ErrorCatalogueTest {
                         + missing
                         + ", not defined "
                         + stale);
+    }
+
+    @Test
+    void eachRowStatesTheKindAndRuleOfItsIdInDiagnosticId() throws IOException {
+        List<String> expected = new ArrayList<>();
+        for (DiagnosticId id : DiagnosticId.values()) {
+            expected.add(
+                    id.name() + " | " + id.kind().name().toLowerCase(Locale.ROOT) + " | " + id.rule());
+        }
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(docs().resolve("errors.md"))) {
+            Matcher row = FULL_ROW.matcher(line);
+            if (row.matches()) {
+                rows.add(row.group(1) + " | " + row.group(2) + " | " + row.group(3));
+            }
+        }
+        assertEquals(expected, rows);
+    }
+
+    @Test
+    void everyMessageStartsWithAnIdOfDiagnosticIdAndEveryIdHasAMessage() throws IOException {
+        Set<String> literals = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher literal = LITERAL_ID.matcher(Files.readString(file));
+                while (literal.find()) {
+                    literals.add(literal.group(1));
+                }
+            }
+        }
+        Set<String> registered = new TreeSet<>();
+        for (DiagnosticId id : DiagnosticId.values()) {
+            registered.add(id.name());
+        }
+        assertEquals(registered, literals);
     }
 
     @Test
