@@ -15,9 +15,10 @@
  * calls it; it is not API (see its package documentation).
  */
 module io.github.stagehand.runtime {
-    // The JFR events (docs/observability.md). Static: the runtime works on a runtime image without
-    // jdk.jfr, and records only once a flight recorder has started, which resolves jdk.jfr.
-    requires static jdk.jfr;
+    // The JFR events and the statistics that feed them (docs/observability.md). Not static: a
+    // pipeline with statistics links jdk.jfr's classes even when no recording runs, and fails
+    // with NoClassDefFoundError on a runtime image without jdk.jfr (docs/adr/0016-jpms-modules.md).
+    requires jdk.jfr;
 
     // Generated code carries @javax.annotation.processing.Generated. Transitive, so that a module
     // reading the runtime reads java.compiler where it compiles its pipelines; static, because

@@ -39,7 +39,7 @@ class ModularUserTest {
     /** What docs/modules.md tells a user to write. */
     private static final String MODULE_INFO =
             """
-            module user {
+            module com.example.app {
                 requires io.github.stagehand.runtime;
                 requires static io.github.stagehand.annotations;
             }
@@ -47,7 +47,7 @@ class ModularUserTest {
 
     private static final String PIPELINE =
             """
-            package user;
+            package com.example.app;
 
             import io.github.stagehand.annotation.Stage;
             import io.github.stagehand.runtime.In;
@@ -82,7 +82,7 @@ class ModularUserTest {
 
     private static final String MAIN =
             """
-            package user;
+            package com.example.app;
 
             import io.github.stagehand.runtime.In;
 
@@ -92,7 +92,7 @@ class ModularUserTest {
 
                 public static void main(String[] args) throws Exception {
                     System.out.println("sum=" + SumOfSquaresPipeline.run(10));
-                    System.out.println("user: " + Main.class.getModule().getName());
+                    System.out.println("app: " + Main.class.getModule().getName());
                     System.out.println("runtime: " + In.class.getModule().getName());
                     System.out.println("java.compiler: "
                             + ModuleLayer.boot().findModule("java.compiler").isPresent());
@@ -101,15 +101,23 @@ class ModularUserTest {
             """;
 
     @Test
+    void theDocsShowThisModuleInfo() throws IOException {
+        // the test runs in example/, the docs are the repository's
+        assertTrue(
+                Files.readString(Path.of("../docs/modules.md")).contains(MODULE_INFO),
+                "docs/modules.md shows a module-info other than the one tested here");
+    }
+
+    @Test
     void compilesUnderWerrorAndRunsFromTheModulePath(@TempDir Path dir) throws Exception {
         // given: the user's sources, and Stagehand as its build would see it
         Path sources = dir.resolve("src");
         write(sources.resolve("module-info.java"), MODULE_INFO);
-        write(sources.resolve("user/SumOfSquares.java"), PIPELINE);
-        write(sources.resolve("user/Main.java"), MAIN);
+        write(sources.resolve("com/example/app/SumOfSquares.java"), PIPELINE);
+        write(sources.resolve("com/example/app/Main.java"), MAIN);
         Path runtime = locationOf(In.class);
         Path annotations = locationOf(Stage.class);
-        Path module = dir.resolve("mods/user");
+        Path module = dir.resolve("mods/com.example.app");
 
         // when: javac compiles the module, the runtime and the annotations on its module path
         Compilation compilation =
@@ -132,27 +140,27 @@ class ModularUserTest {
         // then: not one diagnostic, not even a warning, and the processor wrote the pipeline
         assertEquals("", compilation.diagnostics());
         assertTrue(compilation.ok());
-        assertTrue(Files.exists(module.resolve("user/SumOfSquaresPipeline.class")));
+        assertTrue(Files.exists(module.resolve("com/example/app/SumOfSquaresPipeline.class")));
 
-        // when: it runs from the module path. --limit-modules user leaves observable only the
-        // user module and what it requires at run time: the runtime and java.base, neither the
-        // annotations nor java.compiler nor jdk.jfr (its static dependences).
+        // when: it runs from the module path. --limit-modules leaves observable only the user's
+        // module and what it requires at run time (the runtime, jdk.jfr, java.base): neither the
+        // annotations nor java.compiler, the runtime's static dependences.
         Run run =
                 java(
                         dir,
                         "--module-path",
                         join(module, runtime),
                         "--limit-modules",
-                        "user",
+                        "com.example.app",
                         "-m",
-                        "user/user.Main");
+                        "com.example.app/com.example.app.Main");
 
         // then: the pipeline's result, computed in named modules
         assertEquals(0, run.exit(), run.err());
         assertEquals(
                 List.of(
                         "sum=385",
-                        "user: user",
+                        "app: com.example.app",
                         "runtime: io.github.stagehand.runtime",
                         "java.compiler: false"),
                 run.out().lines().toList());
