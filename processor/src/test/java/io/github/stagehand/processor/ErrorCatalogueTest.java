@@ -59,7 +59,11 @@ class ErrorCatalogueTest {
         List<String> expected = new ArrayList<>();
         for (DiagnosticId id : DiagnosticId.values()) {
             expected.add(
-                    id.name() + " | " + id.kind().name().toLowerCase(Locale.ROOT) + " | " + id.rule());
+                    id.name()
+                            + " | "
+                            + id.kind().name().toLowerCase(Locale.ROOT)
+                            + " | "
+                            + id.rule());
         }
         List<String> rows = new ArrayList<>();
         for (String line : Files.readAllLines(docs().resolve("errors.md"))) {

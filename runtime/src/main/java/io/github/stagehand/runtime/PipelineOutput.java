@@ -23,6 +23,9 @@ import java.util.concurrent.CompletionException;
  *
  * @param <T> the element type of the last stage
  */
+// javac's -Xlint:try flags AutoCloseable.close()'s "throws Exception" here; every generated Output
+// declares a close() that cannot throw InterruptedException, and that is what users close
+@SuppressWarnings("try")
 public interface PipelineOutput<T> extends In<T>, AutoCloseable {
 
     /**

@@ -9,6 +9,9 @@ package io.github.stagehand.runtime.internal;
 public final class SinkValue<R> {
     private volatile R value;
 
+    /** An empty holder, set once by the sink's worker. */
+    public SinkValue() {}
+
     /** Records the sink's value. */
     public void set(R value) {
         this.value = value;
