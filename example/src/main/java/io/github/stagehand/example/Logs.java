@@ -6,6 +6,7 @@ import io.github.stagehand.runtime.Out;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,22 @@ public final class Logs {
     public record Entry(
             String timestamp, String level, String service, String path, int status, int latency) {}
 
-    /** Sends every line of every file, in order. */
+    /** A line that is not {@code TIMESTAMP LEVEL SERVICE PATH STATUS LATENCY}: it fails the run. */
+    public static final class MalformedLine extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedLine(String line) {
+            super(
+                    "not a log line: \""
+                            + (line.length() > 80 ? line.substring(0, 80) + "..." : line)
+                            + "\" (expected TIMESTAMP LEVEL SERVICE PATH STATUS LATENCY)");
+        }
+    }
+
+    /**
+     * Sends every line of every file, in order. A read that fails names its file: {@code FILE:
+     * reason}.
+     */
     @Stage
     static void read(Out<String> out, List<Path> files) throws IOException {
         for (Path file : files) {
@@ -45,11 +61,19 @@ public final class Logs {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     out.send(line);
                 }
+            } catch (IOException e) {
+                String reason =
+                        e instanceof CharacterCodingException
+                                ? "not UTF-8 text"
+                                : Md5AllEntry.reason(e);
+                throw new IOException(file + ": " + reason, e);
             }
         }
     }
 
-    /** Splits a line into its six fields; a malformed line fails the run. */
+    /**
+     * Splits a line into its six fields; a malformed line fails the run ({@link MalformedLine}).
+     */
     @Stage(workers = 4)
     static Entry parse(String line) {
         String[] f = new String[6];
@@ -57,13 +81,18 @@ public final class Logs {
         for (int i = 0; i < 5; i++) {
             int space = line.indexOf(' ', from);
             if (space < 0) {
-                throw new IllegalArgumentException("not a log line: " + line);
+                throw new MalformedLine(line);
             }
             f[i] = line.substring(from, space);
             from = space + 1;
         }
         f[5] = line.substring(from);
-        return new Entry(f[0], f[1], f[2], f[3], Integer.parseInt(f[4]), Integer.parseInt(f[5]));
+        try {
+            return new Entry(
+                    f[0], f[1], f[2], f[3], Integer.parseInt(f[4]), Integer.parseInt(f[5]));
+        } catch (NumberFormatException e) {
+            throw new MalformedLine(line);
+        }
     }
 
     /** The keys an entry counts under: its level, its service, and its path when it failed. */

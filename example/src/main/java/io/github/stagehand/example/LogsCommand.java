@@ -2,6 +2,7 @@ package io.github.stagehand.example;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>A file that is not a readable regular file is reported on stderr as {@code logs: FILE: reason}
  * and left out; the rest are counted, and the exit status is then 1. A read that fails part-way
- * (the file was readable when the run began) ends the run with that one line and status 1.
+ * (the file was readable when the run began, or is not UTF-8 text) ends the run with that one line
+ * and status 1, and so does a line that is not a log line ({@code logs: not a log line: ...}).
  */
 @Command(
         name = "logs",
@@ -84,20 +86,26 @@ final class LogsCommand implements Callable<Integer> {
         }
         err.flush();
         int status = readable.size() == files.size() ? 0 : 1;
-        if (bench) {
-            new LogsBench(readable, rounds, warmUp).run(out);
-            return status;
-        }
-        Map<String, Long> counts;
         try {
-            counts = new TreeMap<>(LogsPipeline.run(readable));
-        } catch (IOException e) {
-            err.println("logs: " + e.getMessage());
-            err.flush();
-            return 1;
+            if (bench) {
+                new LogsBench(readable, rounds, warmUp).run(out);
+                return status;
+            }
+            Map<String, Long> counts = new TreeMap<>(LogsPipeline.run(readable));
+            counts.forEach((key, count) -> out.println(key + "\t" + count));
+            out.flush();
+            return status;
+        } catch (IOException | Logs.MalformedLine e) {
+            return failed(err, e); // FILE: reason, or the line that is not a log line
+        } catch (UncheckedIOException e) {
+            return failed(err, e.getCause()); // from the loop or the stream of --bench
         }
-        counts.forEach((key, count) -> out.println(key + "\t" + count));
-        out.flush();
-        return status;
+    }
+
+    /** Ends the run on an input that could not be read or counted: one line, status 1. */
+    private static int failed(PrintWriter err, Exception e) {
+        err.println("logs: " + e.getMessage());
+        err.flush();
+        return 1;
     }
 }

@@ -31,8 +31,9 @@ import picocli.CommandLine.TypeConversionException;
  * bounded however large the tree.
  *
  * <p>Exit status: 0 when every file was digested; 1 when any path could not be read (each is
- * reported on stderr as {@code md5all: PATH: reason}); 2 for a bad command line; 141 when stdout is
- * closed early (as a coreutils tool killed by SIGPIPE reports it), after cancelling the pipeline.
+ * reported on stderr as {@code md5all: PATH: reason}) or stdout could not be written ({@code
+ * md5all: write error: reason}); 2 for a bad command line; 141 when stdout is closed early (as a
+ * coreutils tool killed by SIGPIPE reports it), after cancelling the pipeline.
  */
 @Command(
         name = "md5all",
@@ -48,7 +49,7 @@ import picocli.CommandLine.TypeConversionException;
         })
 final class Md5AllCommand implements Callable<Integer> {
     /** What the shell reports for a process killed by SIGPIPE: 128 + 13. */
-    static final int BROKEN_PIPE = 141;
+    static final int BROKEN_PIPE = Stdout.BROKEN_PIPE;
 
     /** Each worker keeps a 64 KiB read buffer: 1024 of them hold at most 64 MiB. */
     static final int MAX_WORKERS = 1024;
@@ -171,8 +172,8 @@ final class Md5AllCommand implements Callable<Integer> {
         } catch (FileError e) {
             return failed(e, shown); // the fail-fast error, thrown by close()
         } catch (IOException writeFailed) {
-            // stdout is gone (| head): the pipeline was cancelled on the way out of the try
-            return BROKEN_PIPE;
+            // stdout is gone (| head) or full: the pipeline was cancelled on the way out of the try
+            return writeFailed(writeFailed, "md5all", shown);
         } finally {
             shown.stop(); // on every way out; stopping twice is harmless
             if (recorded != null) {
@@ -180,6 +181,19 @@ final class Md5AllCommand implements Callable<Integer> {
                 stderr.flush();
             }
         }
+    }
+
+    /**
+     * Ends the run after a failed write to stdout: 141 and nothing printed when the reader went
+     * away, else {@code PROGRAM: write error: reason} and 1, as md5sum.
+     */
+    static int writeFailed(IOException e, String program, Md5AllProgress shown) throws IOException {
+        if (Stdout.brokenPipe(e)) {
+            return BROKEN_PIPE;
+        }
+        shown.stop();
+        shown.error((Stdout.writeError(e, program) + "\n").getBytes(StandardCharsets.UTF_8));
+        return 1;
     }
 
     /** Reports the fail-fast {@code error} as md5sum would, after the progress line is gone. */

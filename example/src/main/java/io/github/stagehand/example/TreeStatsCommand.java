@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
  * format is {@link TreeStatsReport}'s.
  *
  * <p>Exit status: 0 when everything could be read; 1 when a path could not be (each is reported on
- * stderr as {@code treestats: PATH: reason}, and the report covers the rest); 2 for a bad command
- * line; 141 when stdout is closed early.
+ * stderr as {@code treestats: PATH: reason}, and the report covers the rest) or stdout could not be
+ * written ({@code treestats: write error: reason}); 2 for a bad command line; 141 when stdout is
+ * closed early.
  */
 @Command(
         name = "treestats",
@@ -109,7 +110,14 @@ final class TreeStatsCommand implements Callable<Integer> {
             TreeStatsReport.write(out, result);
             out.flush();
         } catch (IOException writeFailed) {
-            return Md5AllCommand.BROKEN_PIPE; // stdout is gone (| head)
+            if (Stdout.brokenPipe(writeFailed)) {
+                return Stdout.BROKEN_PIPE; // stdout is gone (| head)
+            }
+            stderr.write(
+                    (Stdout.writeError(writeFailed, "treestats") + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            stderr.flush();
+            return 1;
         }
         return result.errors().isEmpty() ? 0 : 1;
     }

@@ -1,7 +1,9 @@
 package io.github.stagehand.example;
 
+import static java.nio.file.StandardOpenOption.APPEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +26,8 @@ import picocli.CommandLine;
 /**
  * {@code logs FILE...} prints one {@code KEY<TAB>COUNT} line per key, in key order, the counts a
  * plain loop over the same lines finds; {@code logs --bench} ends with one line per variant, all
- * with the same counts; bad values are usage errors (exit 2) that print nothing on stdout.
+ * with the same counts; bad values are usage errors (exit 2) that print nothing on stdout; input
+ * that cannot be read or is not a log is one line on stderr and exit 1, never a stack trace.
  */
 @Timeout(60)
 class LogsCommandTest {
@@ -133,6 +136,52 @@ class LogsCommandTest {
         assertEquals(1, run.exit(), run.err());
         assertEquals("logs: " + missing + ": No such file or directory", run.err().strip());
         assertEquals(logs(args(files)).out(), run.out());
+    }
+
+    @Test
+    void aLineThatIsNotALogLineIsOneLineAndExitOne() throws IOException {
+        List<Path> files = twoFiles();
+        Files.writeString(files.get(1), "2026-12-02T04:00:01 INFO auth /api oops 3\n", APPEND);
+
+        for (String bench : List.of("", "--bench")) {
+            Run run =
+                    logs(
+                            args(
+                                    files,
+                                    bench.isEmpty()
+                                            ? new String[0]
+                                            : new String[] {bench, "--rounds=1", "--warm-up=0"}));
+
+            assertEquals(1, run.exit(), run.err());
+            assertEquals(
+                    "logs: not a log line: \"2026-12-02T04:00:01 INFO auth /api oops 3\" (expected"
+                            + " TIMESTAMP LEVEL SERVICE PATH STATUS LATENCY)",
+                    run.err().strip());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsOneLineNamingItAndExitOne() throws IOException {
+        List<Path> files = twoFiles();
+        Files.write(files.get(0), new byte[] {'a', (byte) 0xff, '\n'}, APPEND);
+
+        Run run = logs(args(files));
+
+        assertEquals(1, run.exit(), run.err());
+        assertEquals("logs: " + files.get(0) + ": not UTF-8 text", run.err().strip());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void aReadThatFailsIsOneLineNamingTheFileAndExitOne() {
+        // a regular file that opens, but whose read at offset 0 fails with EIO, root or not
+        assumeTrue(Files.isRegularFile(Path.of("/proc/self/mem")), "needs Linux /proc");
+
+        Run run = logs("/proc/self/mem");
+
+        assertEquals(1, run.exit(), run.err());
+        assertEquals("logs: /proc/self/mem: Input/output error", run.err().strip());
+        assertEquals("", run.out());
     }
 
     @ParameterizedTest(name = "{0}")

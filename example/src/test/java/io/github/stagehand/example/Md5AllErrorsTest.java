@@ -2,6 +2,7 @@ package io.github.stagehand.example;
 
 import static io.github.stagehand.example.Md5AllFixtures.bash;
 import static io.github.stagehand.example.Md5AllFixtures.coreutils;
+import static io.github.stagehand.example.Md5AllFixtures.failingStdout;
 import static io.github.stagehand.example.Md5AllFixtures.liveStageThreads;
 import static io.github.stagehand.example.Md5AllFixtures.md5all;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,8 +19,6 @@ import io.github.stagehand.example.Md5All.FileError;
 import io.github.stagehand.example.Md5All.RegularFile;
 import io.github.stagehand.example.Md5AllFixtures.Result;
 import io.github.stagehand.runtime.Done;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,23 +211,19 @@ class Md5AllErrorsTest {
     @Test
     void stdoutClosedEarlyCancelsThePipelineAndLeavesNoStageThread() throws Exception {
         Path many = manyFiles(2_000); // ~140 KB of lines: more than the 64 KiB output buffer
-        OutputStream closedPipe =
-                new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        throw new IOException("Broken pipe");
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        throw new IOException("Broken pipe");
-                    }
-                };
-
-        Result run = md5all(closedPipe, many.toString());
+        Result run = md5all(failingStdout("Broken pipe"), many.toString());
 
         assertEquals(Md5AllCommand.BROKEN_PIPE, run.exit());
         assertEquals("", run.stderrText());
+        assertEquals(List.of(), liveStageThreads());
+    }
+
+    @Test
+    void stdoutThatCannotBeWrittenIsOneLineAndExitOne() throws Exception {
+        Result run = md5all(failingStdout("No space left on device"), manyFiles(10).toString());
+
+        assertEquals(1, run.exit());
+        assertEquals("md5all: write error: No space left on device\n", run.stderrText());
         assertEquals(List.of(), liveStageThreads());
     }
 

@@ -192,6 +192,25 @@ final class Md5AllFixtures {
         }
     }
 
+    /**
+     * Standard output whose every write fails with {@code reason}, as the JDK words errno: "Broken
+     * pipe" when the reader went away ({@code | head}), "No space left on device" for {@code >
+     * /dev/full}.
+     */
+    static OutputStream failingStdout(String reason) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException(reason);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException(reason);
+            }
+        };
+    }
+
     /** A finished run: exit status and the bytes written. */
     record Result(int exit, byte[] stdout, byte[] stderr) {
         String stdoutText() {

@@ -2,6 +2,7 @@ package io.github.stagehand.example;
 
 import static io.github.stagehand.example.Md5AllCommandTest.assertBytes;
 import static io.github.stagehand.example.Md5AllFixtures.bash;
+import static io.github.stagehand.example.Md5AllFixtures.failingStdout;
 import static io.github.stagehand.example.TreeStatsFixtures.liveStageThreads;
 import static io.github.stagehand.example.TreeStatsFixtures.sections;
 import static io.github.stagehand.example.TreeStatsFixtures.treestats;
@@ -15,6 +16,7 @@ import io.github.stagehand.runtime.Done;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -195,6 +197,22 @@ class TreeStatsErrorsTest {
         assertEquals(Md5AllCommand.BROKEN_PIPE, exit);
         assertEquals(0, stderr.size());
         assertEquals(List.of(), liveStageThreads());
+    }
+
+    @Test
+    void stdoutThatCannotBeWrittenIsOneLineAndExitOne() {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exit =
+                new picocli.CommandLine(
+                                new TreeStatsCommand(
+                                        failingStdout("No space left on device"), stderr))
+                        .execute(tree.toString());
+
+        assertEquals(1, exit);
+        assertEquals(
+                "treestats: write error: No space left on device\n",
+                stderr.toString(StandardCharsets.UTF_8));
     }
 
     /** Whether digest workers are alive, and the walk and sameSize have ended. */

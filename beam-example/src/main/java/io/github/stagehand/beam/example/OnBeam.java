@@ -2,6 +2,10 @@ package io.github.stagehand.beam.example;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +61,27 @@ final class OnBeam {
                 "--flinkMaster=" + master,
                 "--parallelism=" + workers,
                 "--filesToStage=" + jar);
+    }
+
+    /** How long {@link #unreachable} waits for the cluster to accept a connection. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    /**
+     * Why no Flink REST endpoint can be reached at {@code host:port}, or null when one accepts a
+     * connection. Asked before the job is built: the FlinkRunner itself retries for over a minute
+     * and then throws a stack of 60 lines.
+     */
+    static String unreachable(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            return null;
+        } catch (UnknownHostException e) {
+            return "unknown host";
+        } catch (SocketTimeoutException e) {
+            return "no answer in " + CONNECT_TIMEOUT_MILLIS / 1000 + " s";
+        } catch (IOException e) {
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
     }
 
     private static Map<String, Long> counts(List<String> files, Path scratch, String... options) {

@@ -6,7 +6,10 @@ import io.github.stagehand.runtime.Out;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +24,9 @@ import java.util.Map;
 public final class WordFreq {
     private WordFreq() {}
 
-    /** Every line of every file, in order. */
+    /**
+     * Every line of every file, in order. A read that fails names its file: {@code FILE: reason}.
+     */
     @Stage(buffer = 64)
     static void lines(Out<String> out, List<String> files) throws IOException {
         for (String file : files) {
@@ -30,8 +35,24 @@ public final class WordFreq {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     out.send(line);
                 }
+            } catch (IOException e) {
+                throw new IOException(file + ": " + reason(e), e);
             }
         }
+    }
+
+    /** Why {@code e} happened, in strerror's words where the JDK's exception only names a path. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** The words of a line. */

@@ -2,6 +2,7 @@ package io.github.stagehand.beam.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +44,8 @@ class WordFreqClusterTest {
                         .redirectErrorStream(true);
         builder.environment().put("FLINK_REST_PORT", "18081");
         builder.environment().put("FLINK_RPC_PORT", "16123");
+        // Flink's jars as this test has them: no Maven run inside the build
+        builder.environment().put("FLINK_CLASSPATH", System.getProperty("java.class.path"));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), out);
@@ -110,6 +113,23 @@ class WordFreqClusterTest {
             }
         }
         assertEquals(2, taskManagers.size(), "subtasks ran on " + taskManagers);
+    }
+
+    @Test
+    void aReadThatFailsOnATaskManagerIsOneLineNamingTheFile() throws Exception {
+        // the TaskManager reads its own /proc/self/mem: a regular file whose read fails with EIO
+        assumeTrue(Files.isRegularFile(Path.of("/proc/self/mem")), "needs Linux /proc");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new WordFreqCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+
+        int exit = command.execute("--engine", "cluster", "--flink-master", REST, "/proc/self/mem");
+
+        assertEquals(1, exit, err.toString());
+        assertEquals("wordfreq: /proc/self/mem: Input/output error", err.toString().strip());
+        assertEquals("", out.toString());
     }
 
     private static String run(String... args) {
