@@ -209,15 +209,19 @@ final class StageWiringWriter {
 
     private void workers(MethodSpec.Builder method, StageDescriptor stage, Names names) {
         boolean owns = plan.ownsOutput(stage);
-        String out = owns ? null : names.outputs.get(0);
+        boolean several = stage.ports().size() > 1;
         String merge = names.locals.newName("merge");
+        method.addJavadoc(
+                "$N: {@code $N} workers range over {@code in} and send to $L; "
+                        + "the last to end closes $L.\n",
+                stage.name(),
+                workersOption(stage),
+                owns && plan.ownedInput(stage)
+                        ? "one {@code out}"
+                        : several ? "its outputs" : "{@code out}",
+                several ? "them" : "it");
+        String out = owns ? ownedOutput(method, stage, names) : names.outputs.get(0);
         if (owns && plan.ownedInput(stage)) {
-            method.addJavadoc(
-                    "$N: {@code $N} workers range over {@code in} and send to one {@code out}; "
-                            + "the last to end closes it.\n",
-                    stage.name(),
-                    workersOption(stage));
-            out = ownedOutput(method, stage, names);
             method.addCode(
                     "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
                     MERGE,
@@ -226,16 +230,6 @@ final class StageWiringWriter {
                     out,
                     workersOption(stage));
         } else {
-            method.addJavadoc(
-                    "$N: {@code $N} workers range over {@code in} and send to $L; "
-                            + "the last to end closes $L.\n",
-                    stage.name(),
-                    workersOption(stage),
-                    names.outputs.size() > 1 ? "its outputs" : "{@code out}",
-                    names.outputs.size() > 1 ? "them" : "it");
-            if (owns) {
-                out = ownedOutput(method, stage, names);
-            }
             // a stage whose input is not its own leaves it when it ends: see EdgePlan
             List<CodeBlock> closed = new ArrayList<>();
             if (!plan.ownedInput(stage)) {
@@ -249,11 +243,8 @@ final class StageWiringWriter {
                     MERGE,
                     workersOption(stage),
                     CodeBlock.join(closed, ", "),
-                    plan.ownedInput(stage)
-                            ? names.outputs.size() > 1 ? "the outputs" : "out"
-                            : names.outputs.size() > 1
-                                    ? "the outputs, and leaves in"
-                                    : "out, and leaves in");
+                    (several ? "the outputs" : "out")
+                            + (plan.ownedInput(stage) ? "" : ", and leaves in"));
         }
         String worker = names.locals.newName("worker");
         method.beginControlFlow(
@@ -368,27 +359,18 @@ final class StageWiringWriter {
                 stage.name(),
                 workersOption(stage));
         String out = owns ? ownedOutput(method, stage, names) : names.outputs.get(0);
-        if (plan.ownedInput(stage)) {
-            method.addStatement(
-                    "$T $N = new $T<>($N, $N, $N.done(), $N)",
-                    ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
-                    order,
-                    ORDERED_MERGE,
-                    names.ins.get(0),
-                    out,
-                    names.scope,
-                    workersOption(stage));
-        } else {
-            method.addStatement(
-                    "$T $N = $T.leaving($N, $N, $N.done(), $N)",
-                    ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
-                    order,
-                    ORDERED_MERGE,
-                    names.ins.get(0),
-                    out,
-                    names.scope,
-                    workersOption(stage));
-        }
+        // a stage whose input is not its own leaves it when it ends: see EdgePlan
+        method.addStatement(
+                plan.ownedInput(stage)
+                        ? "$T $N = new $T<>($N, $N, $N.done(), $N)"
+                        : "$T $N = $T.leaving($N, $N, $N.done(), $N)",
+                ParameterizedTypeName.get(ORDERED_MERGE, inType, outType),
+                order,
+                ORDERED_MERGE,
+                names.ins.get(0),
+                out,
+                names.scope,
+                workersOption(stage));
         names.outputs.set(0, lane); // the user's sends go through the worker's lane
         if (stage.ports().get(0).parameter() != null) {
             names.ports.put(stage.ports().get(0).parameter(), lane);

@@ -29,12 +29,12 @@ public interface Outlet<T> extends Out<T> {
      * Sends {@code value} as {@link #send} does, but answers false instead of throwing {@link
      * IllegalStateException} when the edge is closed, before the send or while it waits: its
      * consumer has left (a stage that ended early closes its input). Once {@code done} is closed it
-     * throws {@link CancelledException}, exactly as {@code send} does.
+     * throws {@link io.github.stagehand.runtime.CancelledException}, exactly as {@code send} does.
      *
      * @return true if the value was sent, false if nobody takes values here any more
      * @throws NullPointerException if {@code value} is null, naming the sending thread
-     * @throws CancelledException when {@code done} is or becomes closed, or the thread is
-     *     interrupted while waiting (or before a send that has to wait)
+     * @throws io.github.stagehand.runtime.CancelledException when {@code done} is or becomes
+     *     closed, or the thread is interrupted while waiting (or before a send that has to wait)
      */
     boolean sendOrClosed(T value);
 
