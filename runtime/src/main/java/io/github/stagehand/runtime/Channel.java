@@ -295,27 +295,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
 
     /** This channel as an outlet that takes runs of values, for a worker's {@code WorkerOut}. */
     RunOutlet runs() {
-        return new RunOutlet() {
-            @Override
-            public int runCapacity() {
-                return Channel.this.runCapacity();
-            }
-
-            @Override
-            public void sendRun(Object[] items, int n) {
-                Channel.this.sendRun(items, n);
-            }
-
-            @Override
-            public boolean sendRunOrClosed(Object[] items, int n) {
-                return Channel.this.sendRunOrClosed(items, n);
-            }
-
-            @Override
-            public boolean observed() {
-                return Channel.this.observed();
-            }
-        };
+        return new ChannelRuns(this);
     }
 
     int runCapacity() {
