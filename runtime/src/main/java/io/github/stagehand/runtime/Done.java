@@ -167,6 +167,69 @@ public final class Done implements AutoCloseable {
     }
 
     /**
+     * Sleeps for {@code duration} unless this closes first: Go's {@code select { case
+     * <-time.After(d): case <-done: return }}. A stage that waits between sends (a poller, a retry)
+     * sleeps here instead of in {@link Thread#sleep}, so that cancellation ends it at once, as it
+     * ends a send:
+     *
+     * <pre>{@code
+     * @Stage
+     * static void poll(Out<Status> out, Done done, URI endpoint) {
+     *     while (true) {
+     *         out.send(fetch(endpoint));
+     *         done.sleep(Duration.ofSeconds(5));     // ends the stage once done closes
+     *     }
+     * }
+     * }</pre>
+     *
+     * <p>It waits on the system's monotonic clock and returns no sooner than {@code duration} after
+     * the call. A duration too long to count in nanoseconds (about 292 years) waits as long as
+     * that.
+     *
+     * @throws CancelledException when this is closed at the call (even for a zero duration) or
+     *     closes during the sleep, and when the thread is interrupted during the sleep (or before a
+     *     sleep that has to wait): the interrupt then closes this with an {@link
+     *     InterruptedException} as its cause, if it was still open, and the thread keeps its
+     *     interrupt status, as with a send that waits
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public void sleep(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative: " + duration);
+        }
+        long nanos = saturatedNanos(duration);
+        InterruptedException interrupt = null;
+        lock.lock();
+        try {
+            // awaitNanos answers the time left by System.nanoTime: at 0 or below the full
+            // duration has passed, so the sleep never ends early
+            while (!closed && nanos > 0) {
+                nanos = closedSignal.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            interrupt = e;
+        } finally {
+            lock.unlock();
+        }
+        if (interrupt != null) {
+            Thread.currentThread().interrupt(); // the caller's own interrupt, kept for it to see
+            close(interrupt); // outside the lock: closing runs the listeners
+            throw CancelledException.INSTANCE;
+        }
+        if (closed) {
+            throw CancelledException.INSTANCE;
+        }
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
      * Runs {@code listener} once this closes, on the closing thread; at once if it is closed
      * already. Listeners must be quick and must not block: channels use this to wake their waiters.
      */
