@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.stagehand.example.pipelines.Sleepy;
 import io.github.stagehand.example.pipelines.SleepyPipeline;
+import io.github.stagehand.runtime.Received;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -29,6 +30,30 @@ class SleepingStageTest {
             assertEquals(0L, out.receive());
         }
         // then close() returned without waiting out the hour, and every stage thread has ended
+        assertEquals(List.of(), sleepy.threads.alive());
+    }
+
+    @Test
+    void aTimedReceiveOnTheOutputTellsAnElementFromATimeout() {
+        Sleepy sleepy = new Sleepy();
+        try (var out = SleepyPipeline.start(sleepy)) {
+            // the first value comes at once (doubled by twice), the next in an hour
+            assertEquals(new Received.Element<>(0L), out.receive(Duration.ofSeconds(10)));
+            assertInstanceOf(Received.Timeout.class, out.receive(Duration.ofMillis(20)));
+        }
+        assertEquals(List.of(), sleepy.threads.alive());
+    }
+
+    @Test
+    void aTimedReceiveOnACancelledRunThrowsWhy() {
+        Sleepy sleepy = new Sleepy();
+        var out = SleepyPipeline.builder(sleepy).timeout(Duration.ofMillis(200)).start();
+        assertEquals(new Received.Element<>(0L), out.receive(Duration.ofSeconds(10)));
+
+        CancellationException cancelled =
+                assertThrows(CancellationException.class, () -> out.receive(Duration.ofHours(1)));
+        assertInstanceOf(TimeoutException.class, cancelled.getCause());
+        assertThrows(CancellationException.class, out::close);
         assertEquals(List.of(), sleepy.threads.alive());
     }
 

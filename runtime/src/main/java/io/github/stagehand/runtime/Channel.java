@@ -4,6 +4,7 @@ import io.github.stagehand.runtime.internal.Outlet;
 import io.github.stagehand.runtime.internal.RunOutlet;
 import io.github.stagehand.runtime.internal.WorkerIn;
 import io.github.stagehand.runtime.internal.WorkerStats;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -79,6 +80,9 @@ public final class Channel<T> implements In<T>, Outlet<T> {
 
     /** What {@link #put} answers when the channel was closed before the send began. */
     private static final int REFUSED = -1;
+
+    /** What a timed wait answers when it withdrew its waiter at the deadline. */
+    private static final int TIMED_OUT = -2;
 
     static {
         // Link afterPark's call site before any thread parks (see afterPark).
@@ -250,6 +254,69 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         @SuppressWarnings("unchecked")
         T element = (T) value;
         return element;
+    }
+
+    @Override
+    public Received<T> receive(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        long nanos = saturatedNanos(timeout);
+        long start = System.nanoTime();
+        Waiter waiter = null;
+        Waiter sender = null;
+        Object value = null;
+        lock.lock();
+        try {
+            if (done.isClosed()) {
+                throw CancelledException.INSTANCE;
+            }
+            if (lock.count > 0) {
+                value = buffer[lock.head];
+                buffer[lock.head] = null;
+                lock.head = index(1);
+                lock.count--;
+                sender = refill();
+            } else {
+                Waiter s = lock.pollSender();
+                if (s != null) {
+                    value = s.item;
+                    sender = complete(s);
+                } else if (lock.closed) {
+                    return new Received.End<>();
+                } else if (nanos > 0) {
+                    waiter = new Waiter(null);
+                    lock.addReceiver(waiter);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        wakeChain(sender);
+        if (waiter != null) {
+            int outcome = awaitTimed(waiter, start, nanos);
+            if (outcome == TIMED_OUT) {
+                return new Received.Timeout<>();
+            }
+            if (outcome != Waiter.COMPLETED) {
+                return new Received.End<>(); // closed while it waited
+            }
+            value = waiter.item;
+        } else if (value == null) {
+            return new Received.Timeout<>(); // a zero timeout, and nothing there
+        }
+        received(1);
+        @SuppressWarnings("unchecked")
+        T element = (T) value;
+        return new Received.Element<>(element);
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -548,6 +615,61 @@ public final class Channel<T> implements In<T>, Outlet<T> {
     }
 
     /** {@link #await}'s wait itself: spins a little, then parks. */
+    /**
+     * As {@link #await}, for a receive that gives up {@code nanos} after {@code start} ({@link
+     * System#nanoTime}): then it withdraws the waiter and answers {@link #TIMED_OUT}, unless a
+     * sender completed it first. No spinning: a timed receive waits only when nothing is there.
+     */
+    private int awaitTimed(Waiter waiter, long start, long nanos) {
+        WorkerStats worker = stats == null ? null : WorkerStats.current();
+        if (worker == null) {
+            return awaitUntil(waiter, start, nanos);
+        }
+        worker.beginWait(false, this);
+        try {
+            return awaitUntil(waiter, start, nanos);
+        } finally {
+            worker.endWait();
+        }
+    }
+
+    private int awaitUntil(Waiter waiter, long start, long nanos) {
+        while (true) {
+            int state = waiter.state;
+            if (state != Waiter.WAITING) {
+                return state;
+            }
+            if (done.isClosed()) {
+                withdraw(waiter, null);
+            } else if (Thread.currentThread().isInterrupted()) {
+                withdraw(
+                        waiter, new InterruptedException("interrupted while waiting on a channel"));
+            } else {
+                long left = nanos - (System.nanoTime() - start); // no overflow, however long
+                if (left > 0) {
+                    Parking.parkNanos(waiter, this, left);
+                } else if (withdrawnAtDeadline(waiter)) {
+                    return TIMED_OUT;
+                } // else a sender completed it, or a close ended it, meanwhile: its state says so
+            }
+        }
+    }
+
+    /** Takes a timed-out waiter off the queue; false if it was completed or closed first. */
+    private boolean withdrawnAtDeadline(Waiter waiter) {
+        lock.lock();
+        try {
+            if (waiter.state != Waiter.WAITING) {
+                return false;
+            }
+            lock.remove(waiter);
+            waiter.state = Waiter.CANCELLED;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private int awaitUntimed(Waiter waiter) {
         boolean spin = SPINS > 0 && (spinCredit > 0 || (++waits & PROBE_EVERY_MASK) == 0);
         for (int spins = spin ? SPINS : 0; waiter.state == Waiter.WAITING; spins--) {

@@ -1,5 +1,6 @@
 package io.github.stagehand.runtime;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -38,6 +39,30 @@ public interface In<T> extends Iterable<T> {
      *     interrupted while waiting (or before a receive that has to wait)
      */
     T receive();
+
+    /**
+     * Waits at most {@code timeout} for the next element: Go's {@code select { case v, ok := <-in:
+     * ... case <-time.After(timeout): ... }}. An element that is there already is taken at once,
+     * whatever the timeout; a zero timeout only takes what is there.
+     *
+     * <p>The default suits an {@code In} whose {@link #receive()} never waits, such as one over a
+     * list in a test (a lambda is one): it receives once, and never times out. Channels and the
+     * generated pipelines' outputs override it with a wait that can time out.
+     *
+     * @return {@link Received.Element} with the next element; {@link Received.End} once the channel
+     *     is closed and drained; {@link Received.Timeout} when none came within {@code timeout}
+     *     (never sooner)
+     * @throws CancelledException as {@link #receive()} does: when {@code done} is or becomes
+     *     closed, or the thread is interrupted while waiting
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    default Received<T> receive(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        T next = receive();
+        return next == null ? new Received.End<>() : new Received.Element<>(next);
+    }
 
     /** Iterates until the channel is closed and drained: {@code for v := range in}. */
     @Override

@@ -95,6 +95,28 @@ final class Parking {
         }
     }
 
+    /**
+     * As {@link #park}, returning after at most {@code nanos} too: a timed-out return is, to the
+     * {@code parked} flag, a spurious one.
+     */
+    static void parkNanos(Waiter waiter, Object blocker, long nanos) {
+        if (CARRIERS == 1) {
+            LockSupport.parkNanos(blocker, nanos);
+            return;
+        }
+        waiter.parked = 1; // volatile: as in park
+        if (waiter.state != Waiter.WAITING) {
+            if (!claim(waiter)) {
+                running();
+            }
+            return;
+        }
+        LockSupport.parkNanos(blocker, nanos);
+        if (!claim(waiter)) {
+            running();
+        }
+    }
+
     /** A waker claimed a parked waiter (more than one carrier: on one, park and wake skip it). */
     private static void woke() {
         woken.incrementAndGet();

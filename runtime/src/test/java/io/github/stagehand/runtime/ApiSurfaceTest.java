@@ -46,6 +46,7 @@ class ApiSurfaceTest {
                                 "PipelineBuilder",
                                 "PipelineOutput",
                                 "PipelineStats",
+                                "Received",
                                 "StageStats",
                                 "StageTrace")),
                 names);

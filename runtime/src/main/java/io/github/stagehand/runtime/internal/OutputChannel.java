@@ -4,6 +4,8 @@ import io.github.stagehand.runtime.CancelledException;
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.PipelineOutput;
+import io.github.stagehand.runtime.Received;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 
@@ -51,6 +53,25 @@ public abstract class OutputChannel<T> implements PipelineOutput<T> {
             complete = true; // a parent or deadline closing done from now on cancels nothing
         }
         return value;
+    }
+
+    @Override
+    public final Received<T> receive(Duration timeout) {
+        Received<T> received;
+        try {
+            received = last.receive(timeout);
+        } catch (CancelledException e) {
+            ended(); // returns only when the owner closed done: an early exit
+            return new Received.End<>();
+        }
+        if (received instanceof Received.End<T>) {
+            if (scope.done().isClosed()) {
+                ended();
+            } else {
+                complete = true;
+            }
+        }
+        return received;
     }
 
     /** Precondition: {@code done} is closed. Null if the owner closed it, else throws why. */

@@ -3,6 +3,8 @@ package io.github.stagehand.runtime.internal;
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.In;
+import io.github.stagehand.runtime.Received;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -76,6 +78,29 @@ public final class WorkerIn<T> implements In<T> {
         T element = (T) run[next];
         run[next++] = null;
         return element;
+    }
+
+    /**
+     * The next element of the run this worker holds, or else, after flushing its results, one from
+     * the channel within {@code timeout}.
+     */
+    @Override
+    public Received<T> receive(Duration timeout) {
+        if (next < size) {
+            if (done.isClosed()) {
+                throw Access.CANCELLED;
+            }
+            @SuppressWarnings("unchecked")
+            T element = (T) run[next];
+            run[next++] = null;
+            return new Received.Element<>(element);
+        }
+        if (results != null) {
+            results.flush();
+        }
+        next = 0;
+        size = 0;
+        return channel.receive(timeout);
     }
 
     /**
