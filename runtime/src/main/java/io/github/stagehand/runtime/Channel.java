@@ -261,8 +261,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        long nanos = saturatedNanos(timeout);
-        long start = System.nanoTime();
         Waiter waiter = null;
         Waiter sender = null;
         Object value = null;
@@ -284,7 +282,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
                     sender = complete(s);
                 } else if (lock.closed) {
                     return new Received.End<>();
-                } else if (nanos > 0) {
+                } else if (!timeout.isZero()) {
                     waiter = new Waiter(null);
                     lock.addReceiver(waiter);
                 }
@@ -294,7 +292,9 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         }
         wakeChain(sender);
         if (waiter != null) {
-            int outcome = awaitTimed(waiter, start, nanos);
+            // the clock is read only by a receive that waits; read after queueing, the wait
+            // can only come out longer than the timeout, never shorter
+            int outcome = awaitTimed(waiter, System.nanoTime(), saturatedNanos(timeout));
             if (outcome == TIMED_OUT) {
                 return new Received.Timeout<>();
             }
