@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stagehand.example.pipelines.Graphs;
 import io.github.stagehand.example.pipelines.Graphs_EarlyExitPipeline;
+import io.github.stagehand.example.pipelines.Graphs_EarlyStreamAboveTeePipeline;
+import io.github.stagehand.example.pipelines.Graphs_EarlyStreamBelowTeePipeline;
 import io.github.stagehand.example.pipelines.Graphs_FailingPipeline;
 import io.github.stagehand.example.pipelines.Graphs_MergedPipeline;
 import io.github.stagehand.example.pipelines.Graphs_SplitPipeline;
@@ -91,6 +93,31 @@ class GraphBehaviourTest {
 
         assertEquals(List.of(0, 1, 2), result.firstThree());
         assertEquals(5_000L, result.all());
+    }
+
+    @RepeatedTest(5)
+    void aStreamStageThatEndsEarlyAboveATeeEndsTheRunWithBothSinksValues() {
+        // numbers -> firstFive (owned edge) -> tee -> sum, count; numbers has 100,000 to send
+        Graphs_EarlyStreamAboveTeePipeline.Result result =
+                Graphs_EarlyStreamAboveTeePipeline.run(100_000);
+
+        assertEquals(0L + 1 + 2 + 3 + 4, result.sum());
+        assertEquals(5L, result.count());
+    }
+
+    @RepeatedTest(5)
+    void aStreamStageThatEndsEarlyBelowATeeLeavesItAndTheOtherBranchGetsEverything() {
+        // numbers -> tee -> (firstFive -> sum) and (doubled x2 -> plusOne -> total)
+        int n = 100_000;
+        Graphs_EarlyStreamBelowTeePipeline.Result result =
+                Graphs_EarlyStreamBelowTeePipeline.run(n);
+
+        assertEquals(0L + 1 + 2 + 3 + 4, result.sum());
+        long expected = 0;
+        for (int i = 0; i < n; i++) {
+            expected += 2L * i + 1;
+        }
+        assertEquals(expected, result.total());
     }
 
     @RepeatedTest(5)

@@ -190,4 +190,100 @@ public final class Graphs {
             }
         }
     }
+
+    /**
+     * A stream stage that ends early at the straight top of a graph, above a tee: the head's edge
+     * into it is owned (the head waits for done once the stage has left), and the tee below goes on
+     * to both sinks.
+     */
+    public static final class EarlyStreamAboveTee {
+        @Stage
+        static void numbers(Out<Integer> out, int n) {
+            for (int i = 0; i < n; i++) {
+                out.send(i);
+            }
+        }
+
+        @Stage
+        static void firstFive(In<Integer> in, Out<Integer> out) {
+            int taken = 0;
+            for (int v : in) {
+                out.send(v);
+                if (++taken == 5) {
+                    return;
+                }
+            }
+        }
+
+        @Stage
+        static long sum(In<Integer> in) {
+            long sum = 0;
+            for (int v : in) {
+                sum += v;
+            }
+            return sum;
+        }
+
+        @Stage(from = "firstFive")
+        static long count(In<Integer> in) {
+            long count = 0;
+            for (Integer ignored : in) {
+                count++;
+            }
+            return count;
+        }
+    }
+
+    /**
+     * Below a tee: a stream stage that ends early (it must leave its input, so the tee goes on to
+     * the other branch), and a chain of maps whose inner edge is owned though something above
+     * branches.
+     */
+    public static final class EarlyStreamBelowTee {
+        @Stage
+        static void numbers(Out<Integer> out, int n) {
+            for (int i = 0; i < n; i++) {
+                out.send(i);
+            }
+        }
+
+        @Stage
+        static void firstFive(In<Integer> in, Out<Integer> out) {
+            int taken = 0;
+            for (int v : in) {
+                out.send(v);
+                if (++taken == 5) {
+                    return;
+                }
+            }
+        }
+
+        @Stage
+        static long sum(In<Integer> in) {
+            long sum = 0;
+            for (int v : in) {
+                sum += v;
+            }
+            return sum;
+        }
+
+        @Stage(from = "numbers", workers = 2)
+        static long doubled(int v) {
+            return 2L * v;
+        }
+
+        @Stage
+        static long plusOne(long v) {
+            return v + 1;
+        }
+
+        @Stage
+        static long total(In<Long> in) {
+            long total = 0;
+            for (long v : in) {
+                total += v;
+            }
+            return total;
+        }
+    }
 }
