@@ -294,7 +294,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         if (waiter != null) {
             // the clock is read only by a receive that waits; read after queueing, the wait
             // can only come out longer than the timeout, never shorter
-            int outcome = awaitTimed(waiter, System.nanoTime(), saturatedNanos(timeout));
+            int outcome = awaitTimed(waiter, System.nanoTime(), Done.saturatedNanos(timeout));
             if (outcome == TIMED_OUT) {
                 return new Received.Timeout<>();
             }
@@ -309,14 +309,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         @SuppressWarnings("unchecked")
         T element = (T) value;
         return new Received.Element<>(element);
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /**

@@ -221,7 +221,8 @@ public final class Done implements AutoCloseable {
         }
     }
 
-    private static long saturatedNanos(Duration duration) {
+    /** {@code duration} in nanoseconds, or {@link Long#MAX_VALUE} if it is too long to count so. */
+    static long saturatedNanos(Duration duration) {
         try {
             return duration.toNanos();
         } catch (ArithmeticException tooLong) {

@@ -242,29 +242,17 @@ public final class Graphs {
     public static final class EarlyStreamBelowTee {
         @Stage
         static void numbers(Out<Integer> out, int n) {
-            for (int i = 0; i < n; i++) {
-                out.send(i);
-            }
+            EarlyStreamAboveTee.numbers(out, n);
         }
 
         @Stage
         static void firstFive(In<Integer> in, Out<Integer> out) {
-            int taken = 0;
-            for (int v : in) {
-                out.send(v);
-                if (++taken == 5) {
-                    return;
-                }
-            }
+            EarlyStreamAboveTee.firstFive(in, out);
         }
 
         @Stage
         static long sum(In<Integer> in) {
-            long sum = 0;
-            for (int v : in) {
-                sum += v;
-            }
-            return sum;
+            return EarlyStreamAboveTee.sum(in);
         }
 
         @Stage(from = "numbers", workers = 2)
