@@ -44,6 +44,7 @@ public final class Done implements AutoCloseable {
     private List<Runnable> listeners = new ArrayList<>(); // guarded by lock
     private final Runnable parentLink;
     private final ScheduledFuture<?> deadlineTimer;
+    private final PipelineClock clock;
 
     /** An open {@code done} with no parent and no deadline. */
     public Done() {
@@ -58,6 +59,15 @@ public final class Done implements AutoCloseable {
      * @param deadline when to close, or null for never
      */
     public Done(Done parent, Instant deadline) {
+        this(parent, deadline, parent != null ? parent.clock : PipelineClock.system());
+    }
+
+    /**
+     * As {@link #Done(Done, Instant)}, on {@code clock}: a run's own {@code done}, whose stages
+     * wait on the run's clock.
+     */
+    Done(Done parent, Instant deadline, PipelineClock clock) {
+        this.clock = clock;
         if (parent != null) {
             Runnable onParentClosed = () -> close(parentCause(parent));
             parent.onClose(onParentClosed);
@@ -79,6 +89,15 @@ public final class Done implements AutoCloseable {
     private static Throwable parentCause(Done parent) {
         Throwable cause = parent.cause();
         return cause != null ? cause : new CancellationException("parent done closed");
+    }
+
+    /**
+     * The clock this {@code done}'s run reads and waits on: its timed receives, {@link #sleep}, its
+     * batches' linger. The system's unless the run was given one ({@link PipelineClock}); a child
+     * {@code done} has its parent's.
+     */
+    public PipelineClock clock() {
+        return clock;
     }
 
     /** Whether this is closed. A plain volatile read: cheap enough for every loop iteration. */

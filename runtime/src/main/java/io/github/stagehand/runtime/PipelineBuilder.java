@@ -39,6 +39,7 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
     private Duration timeout;
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
     private PipelineStats stats;
+    private PipelineClock clock = PipelineClock.system();
 
     /** For generated builders. */
     protected PipelineBuilder() {}
@@ -93,6 +94,17 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
      */
     public final B stats(PipelineStats stats) {
         this.stats = Objects.requireNonNull(stats, "stats");
+        return self();
+    }
+
+    /**
+     * The clock the run reads and waits on (the system's monotonic clock unless told): its batches'
+     * linger, its pollers' periods, its rates, its timed receives and {@link Done#sleep}s, and its
+     * {@link #deadline} and {@link #timeout}. A test gives it a {@link VirtualClock}, and the run's
+     * time then passes only while every thread of the run waits.
+     */
+    public final B clock(PipelineClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         return self();
     }
 
