@@ -4,6 +4,7 @@ import io.github.stagehand.annotation.Stage;
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.Out;
+import io.github.stagehand.runtime.Received;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.InvalidPathException;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <pre>{@code
- * try (LogshipDatabase database = LogshipDatabase.open(Path.of("logship.db"));
+ * try (LogshipDatabase database = LogshipDatabase.open(Path.of("logship.db"), true);
  *         LogshipDrain drain = new LogshipDrain()) {
  *     Logship logship =
  *             new Logship(database, 500, Duration.ofSeconds(1), false, drain, System.err::println);
@@ -55,15 +56,19 @@ public final class Logship {
     /** What {@code parse} makes of a line. */
     public sealed interface Parsed permits Request, Reject {}
 
-    /** A line in the Common or Combined Log Format: a row of table {@code requests}. */
+    /**
+     * A line in the Common or Combined Log Format: a row of table {@code requests}. {@code time} is
+     * Unix time in seconds, {@code utcOffset} the logged offset in minutes east of UTC; an absent
+     * field is null.
+     */
     public record Request(
             String file,
             long line,
             String remoteHost,
             String ident,
             String user,
-            String time,
-            String utcOffset,
+            long time,
+            int utcOffset,
             String method,
             String path,
             String protocol,
@@ -75,6 +80,9 @@ public final class Logship {
 
     /** A line in neither format, and why: a row of table {@code rejects}. */
     public record Reject(String file, long line, String reason, String text) implements Parsed {}
+
+    /** A transaction a sink committed, of {@code rows} rows. */
+    public record Committed(int rows) {}
 
     private final LogshipDatabase database;
     private final int batch;
@@ -164,9 +172,9 @@ public final class Logship {
         }
     }
 
-    /** Stores the requests, a batch per transaction. */
+    /** Stores the requests, a batch per transaction, and says so to {@code checkpoint}. */
     @Stage(from = "parse.requests")
-    void storeRequests(In<Request> in, Done done) throws SQLException {
+    void storeRequests(In<Request> in, Done done, Out<Committed> committed) throws SQLException {
         LogshipBatches.forEach(
                 in,
                 done,
@@ -175,12 +183,13 @@ public final class Logship {
                 rows -> {
                     database.insertRequests(rows);
                     requestsStored.addAndGet(rows.size());
+                    committed.send(new Committed(rows.size()));
                 });
     }
 
-    /** Stores the rejects, a batch per transaction. */
+    /** Stores the rejects, a batch per transaction, and says so to {@code checkpoint}. */
     @Stage(from = "parse.rejects")
-    void storeRejects(In<Reject> in, Done done) throws SQLException {
+    void storeRejects(In<Reject> in, Done done, Out<Committed> committed) throws SQLException {
         LogshipBatches.forEach(
                 in,
                 done,
@@ -189,7 +198,25 @@ public final class Logship {
                 rows -> {
                     database.insertRejects(rows);
                     rejectsStored.addAndGet(rows.size());
+                    committed.send(new Committed(rows.size()));
                 });
+    }
+
+    /**
+     * Copies what the sinks committed from SQLite's log into the database file, beside them ({@link
+     * LogshipDatabase.Checkpointer}): one checkpoint for all the commits that came while the last
+     * one ran.
+     */
+    @Stage(from = {"storeRequests", "storeRejects"})
+    void checkpoint(In<Committed> committed) throws SQLException, InterruptedException {
+        try (LogshipDatabase.Checkpointer checkpointer = database.checkpointer()) {
+            for (Committed first : committed) {
+                while (committed.receive(Duration.ZERO) instanceof Received.Element<Committed>) {
+                    // taken: the next checkpoint covers it too
+                }
+                checkpointer.checkpoint();
+            }
+        }
     }
 
     private LogshipFile file(String name) {

@@ -143,7 +143,8 @@ final class LogshipCommand implements Callable<Integer> {
 
     private int load(LogshipDrain drain, PrintWriter out, PrintWriter err) {
         PipelineStats recorded = stats ? new PipelineStats() : null;
-        try (LogshipDatabase database = LogshipDatabase.open(db)) {
+        // the loop lets SQLite checkpoint as it commits; the pipeline has a stage for it
+        try (LogshipDatabase database = LogshipDatabase.open(db, !loop)) {
             boolean failed;
             long requests;
             long rejects;
@@ -163,8 +164,9 @@ final class LogshipCommand implements Callable<Integer> {
                 var pipeline =
                         LogshipPipeline.builder(logship)
                                 .parseWorkers(workers)
-                                // room for a batch of parsed rows while the sink commits one
-                                .parseBuffer(Math.max(256, Math.min(batch, 4096)));
+                                // room for parsed rows while a sink commits: several batches, so
+                                // that the sink never waits for parse to catch up after a commit
+                                .parseBuffer(Math.max(4096, Math.min(2 * batch, 65536)));
                 if (recorded != null) {
                     pipeline.stats(recorded);
                 }
@@ -187,6 +189,10 @@ final class LogshipCommand implements Callable<Integer> {
             return 1;
         } catch (java.io.IOException e) {
             err.println("logship: " + Md5AllEntry.reason(e));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // this thread's own: kept for the caller
+            err.println("logship: interrupted");
             return 1;
         }
     }

@@ -16,15 +16,15 @@ import io.github.stagehand.example.Logship.Request;
  *
  * <pre>{@code
  * switch (LogshipParser.parse(new Line("access.log", 1, text))) {
- *     case Request r -> ...;   // r.status() == 200, r.time() == "2000-10-10T20:55:36Z"
+ *     case Request r -> ...;   // r.status() == 200, r.time() == 971211336
  *     case Reject r -> ...;    // r.reason() == "bad status", ...
  * }
  * }</pre>
  *
  * <p>Fields are separated by one space. A {@code -} for the ident, the user, the size, the referer
- * or the user agent is absent (null). The time becomes UTC in ISO-8601 ({@code
- * 2000-10-10T20:55:36Z}), its offset is kept apart ({@code -07:00}). The request is {@code -} or
- * {@code METHOD TARGET [PROTOCOL]}. In a quoted field, {@code \"} and {@code \\} are read as the
+ * or the user agent is absent (null). The time becomes Unix time, in seconds ({@code 971211336}),
+ * and its offset from UTC minutes east of it ({@code -420}). The request is {@code -} or {@code
+ * METHOD TARGET [PROTOCOL]}. In a quoted field, {@code \"} and {@code \\} are read as the
  * characters they escape; other escapes ({@code \xhh}) are kept as they were logged.
  *
  * <p>A line that is not one of the two formats is a {@link Reject} whose reason names the first
@@ -49,11 +49,6 @@ final class LogshipParser {
 
     /** {@code [dd/Mon/yyyy:HH:mm:ss +hhmm]} */
     private static final int TIME_LENGTH = 28;
-
-    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years ISO-8601 writes in four digits. */
-    private static final long MIN_SECOND = -62_135_596_800L;
-
-    private static final long MAX_SECOND = 253_402_300_799L;
 
     private LogshipParser() {}
 
@@ -172,8 +167,8 @@ final class LogshipParser {
             String host,
             String ident,
             String user,
-            String time,
-            String offset,
+            long time,
+            int offset,
             String method,
             String path,
             String protocol) {
@@ -207,14 +202,14 @@ final class LogshipParser {
             String path,
             String protocol) {
         int zone = userEnd + 1 + 22; // the offset's sign: [dd/Mon/yyyy:HH:mm:ss +hhmm]
-        String offset =
-                s.substring(zone, zone + 3) + ':' + s.substring(zone + 3, zone + 5); // -07:00
+        int minutes = digits(s, zone + 1, zone + 3) * 60 + digits(s, zone + 3, zone + 5);
+        int offset = s.charAt(zone) == '-' ? -minutes : minutes;
         return new Head(
                 line,
                 s.substring(0, hostEnd),
                 dashIsNull(s.substring(hostEnd + 1, identEnd)),
                 dashIsNull(s.substring(identEnd + 1, userEnd)),
-                isoUtc(second),
+                second,
                 offset,
                 method,
                 path,
@@ -346,8 +341,7 @@ final class LogshipParser {
             return Long.MIN_VALUE;
         }
         long local = epochDay(year, month, day) * 86_400 + hour * 3600 + minute * 60 + sec;
-        long utc = sign == '+' ? local - offset : local + offset;
-        return utc < MIN_SECOND || utc > MAX_SECOND ? Long.MIN_VALUE : utc;
+        return sign == '+' ? local - offset : local + offset;
     }
 
     private static int daysIn(int year, int month) {
@@ -366,43 +360,5 @@ final class LogshipParser {
         long doy = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
         long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         return era * 146_097 + doe - 719_468;
-    }
-
-    /** {@code second} (from the epoch, UTC) as {@code yyyy-MM-ddTHH:mm:ssZ}. */
-    static String isoUtc(long second) {
-        long days = Math.floorDiv(second, 86_400);
-        int inDay = Math.floorMod(second, 86_400);
-        // the date of an epoch day (Hinnant's civil_from_days)
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        char[] t = new char[20];
-        put(t, 0, (int) (year / 100), 2);
-        put(t, 2, (int) (year % 100), 2);
-        t[4] = '-';
-        put(t, 5, month, 2);
-        t[7] = '-';
-        put(t, 8, day, 2);
-        t[10] = 'T';
-        put(t, 11, inDay / 3600, 2);
-        t[13] = ':';
-        put(t, 14, inDay / 60 % 60, 2);
-        t[16] = ':';
-        put(t, 17, inDay % 60, 2);
-        t[19] = 'Z';
-        return new String(t);
-    }
-
-    private static void put(char[] t, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            t[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
     }
 }

@@ -42,10 +42,6 @@ final class LogshipFixtures {
     static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
-    private static final DateTimeFormatter UTC =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
-    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx", Locale.ROOT);
-
     /**
      * One generated line and what logship must store for it: {@code request} (with file and line
      * left empty) or {@code reason}.
@@ -172,8 +168,8 @@ final class LogshipFixtures {
                         host,
                         ident.equals("-") ? null : ident,
                         user.equals("-") ? null : user,
-                        UTC.format(time.withOffsetSameInstant(ZoneOffset.UTC)),
-                        OFFSET.format(time),
+                        instant.getEpochSecond(),
+                        offset.getTotalSeconds() / 60,
                         method,
                         path,
                         protocol,
@@ -438,8 +434,8 @@ final class LogshipFixtures {
                                 r.getString(3),
                                 r.getString(4),
                                 r.getString(5),
-                                r.getString(6),
-                                r.getString(7),
+                                r.getLong(6),
+                                r.getInt(7),
                                 r.getString(8),
                                 r.getString(9),
                                 r.getString(10),
