@@ -2,9 +2,13 @@ package io.github.stagehand.example;
 
 import io.github.stagehand.runtime.CancelledException;
 import io.github.stagehand.runtime.Done;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A graceful stop for a logship run: on Ctrl-C or SIGTERM the head stops reading and returns, as if
@@ -72,16 +76,38 @@ final class LogshipDrain implements AutoCloseable {
     private void drainOnShutdown() {
         stop();
         try {
-            if (ended.await(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                Runtime.getRuntime().halt(status);
+            boolean drained = ended.await(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!drained) {
+                System.err.println(
+                        "logship: the lines read were not all stored within "
+                                + DRAIN_LIMIT.toSeconds()
+                                + " s of the signal; stopping anyway");
             }
-            System.err.println(
-                    "logship: the lines read were not all stored within "
-                            + DRAIN_LIMIT.toSeconds()
-                            + " s of the signal; stopping anyway");
-            Runtime.getRuntime().halt(1);
+            deleteExtractedSqliteLibrary();
+            Runtime.getRuntime().halt(drained ? status : 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Deletes the copy of SQLite's native library that sqlite-jdbc extracted to the temporary
+     * directory for this process, and its lock file: it deletes them on exit, in a hook that halt
+     * skips, and would otherwise leave a megabyte behind for each drained run. The library stays
+     * mapped. Linux only ({@code /proc/self/maps}); elsewhere nothing is deleted.
+     */
+    private static void deleteExtractedSqliteLibrary() {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            for (String library :
+                    maps.filter(line -> line.contains("/sqlite-") && line.endsWith(".so"))
+                            .map(line -> line.substring(line.indexOf('/')))
+                            .distinct()
+                            .toList()) {
+                Files.deleteIfExists(Path.of(library));
+                Files.deleteIfExists(Path.of(library + ".lck"));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or nothing to delete: sqlite-jdbc's next start cleans what it can
         }
     }
 
