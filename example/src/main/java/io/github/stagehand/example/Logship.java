@@ -45,6 +45,15 @@ public final class Logship {
     static final Duration POLL = Duration.ofMillis(100);
 
     /**
+     * How many committed rows make a checkpoint due: about as many pages of log (some 4 MiB) as
+     * make SQLite checkpoint by itself.
+     */
+    static final long CHECKPOINT_ROWS = 20_000;
+
+    /** How long the sinks commit nothing before a checkpoint catches up with them. */
+    static final Duration CHECKPOINT_IDLE = Duration.ofMillis(100);
+
+    /**
      * A line as read.
      *
      * @param file the FILE as given on the command line
@@ -204,19 +213,44 @@ public final class Logship {
 
     /**
      * Copies what the sinks committed from SQLite's log into the database file, beside them ({@link
-     * LogshipDatabase.Checkpointer}): one checkpoint for all the commits that came while the last
-     * one ran.
+     * LogshipDatabase.Checkpointer}): once {@link #CHECKPOINT_ROWS} rows have been committed since
+     * the last checkpoint, and whenever the sinks pause for {@link #CHECKPOINT_IDLE}, so that the
+     * log can start over between the commits of a follow.
      */
     @Stage(from = {"storeRequests", "storeRejects"})
     void checkpoint(In<Committed> committed) throws SQLException, InterruptedException {
         try (LogshipDatabase.Checkpointer checkpointer = database.checkpointer()) {
-            for (Committed first : committed) {
-                while (committed.receive(Duration.ZERO) instanceof Received.Element<Committed>) {
-                    // taken: the next checkpoint covers it too
+            long rows = 0; // committed since the last checkpoint
+            while (true) {
+                Received<Committed> next =
+                        rows == 0
+                                ? received(committed.receive())
+                                : committed.receive(CHECKPOINT_IDLE);
+                switch (next) {
+                    case Received.Element<Committed> e -> {
+                        rows += e.value().rows();
+                        if (rows >= CHECKPOINT_ROWS) {
+                            checkpointer.checkpoint();
+                            rows = 0;
+                        }
+                    }
+                    case Received.Timeout<Committed> t -> {
+                        checkpointer.checkpoint();
+                        rows = 0;
+                    }
+                    case Received.End<Committed> e -> {
+                        if (rows > 0) {
+                            checkpointer.checkpoint();
+                        }
+                        return;
+                    }
                 }
-                checkpointer.checkpoint();
             }
         }
+    }
+
+    private static <T> Received<T> received(T value) {
+        return value == null ? new Received.End<>() : new Received.Element<>(value);
     }
 
     private LogshipFile file(String name) {

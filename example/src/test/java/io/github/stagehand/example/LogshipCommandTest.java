@@ -87,6 +87,8 @@ class LogshipCommandTest {
 
         assertEquals(0, run.exit(), run.err());
         assertEquals("", run.err());
+        // the log was copied into the file and removed as the run closed the database
+        assertFalse(Files.exists(Path.of(db() + "-wal")), "the write-ahead log is left");
         LogshipFixtures.assertRows(expected, db());
         assertEquals(
                 db()

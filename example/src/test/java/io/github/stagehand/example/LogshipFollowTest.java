@@ -123,6 +123,32 @@ class LogshipFollowTest {
     }
 
     @Test
+    void committedRowsReachTheDatabaseFileItselfWhileFollowing() throws Exception {
+        Expected expected = append("a.log", 40, 1);
+        follow(file("a.log"));
+        awaitRows(40);
+
+        // the checkpoint stage copies the log into the file once the sinks pause: a copy of the
+        // file alone, without the log, holds the rows
+        Path copy = dir.resolve("copy.db");
+        await(
+                "the rows in the database file",
+                BOUND,
+                () -> {
+                    try {
+                        Files.copy(db(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return count(copy, "requests") == expected.requests().size();
+                });
+        Run run = stop();
+
+        assertEquals(0, run.exit(), run.err());
+        assertRows(expected);
+    }
+
+    @Test
     void aLineIsStoredOnceItsEndIsWritten() throws Exception {
         Expected expected = append("marker.log", 1, 1);
         Files.createFile(dir.resolve("a.log"));
