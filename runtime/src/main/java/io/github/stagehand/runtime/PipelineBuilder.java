@@ -110,14 +110,18 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
 
     /** The options as a run that starts now takes them. */
     RunOptions options() {
-        Instant until = deadline;
-        if (timeout != null) {
-            Instant end = Instant.now().plus(timeout);
-            if (until == null || end.isBefore(until)) {
-                until = end;
-            }
+        long delay = Done.NO_DEADLINE;
+        String why = null;
+        if (deadline != null) {
+            delay = Math.max(0, Done.saturatedNanos(Duration.between(Instant.now(), deadline)));
+            why = "deadline " + deadline + " passed";
         }
-        return new RunOptions(parent, until, gracePeriod, stats);
+        if (timeout != null
+                && (delay == Done.NO_DEADLINE || Done.saturatedNanos(timeout) < delay)) {
+            delay = Done.saturatedNanos(timeout);
+            why = "timeout " + timeout + " passed";
+        }
+        return new RunOptions(parent, delay, why, gracePeriod, stats, clock);
     }
 
     @SuppressWarnings("unchecked") // B is the class that extends this one

@@ -4,6 +4,7 @@ import io.github.stagehand.runtime.CancelledException;
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.PipelineClock;
 import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.StageTrace;
 import java.lang.System.Logger;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,6 +71,10 @@ public final class StageScope {
     private Future<?> stuckReport; // guarded by lock: set once done closed, unless joined first
     private boolean joined; // guarded by lock: every worker has ended
     private int channels; // how many channels the owner made, for the names of unnamed ones
+    private final PipelineClock clock;
+    private final Thread owner; // the thread that made this scope: one of the run's, until it joins
+    private final AtomicBoolean ownerLeft = new AtomicBoolean();
+    private final Runnable detach; // forgets this run on its clock
 
     /** Whether a virtual thread has ended in this JVM since it started (see {@link #linkExit}). */
     private static volatile boolean exitLinked;
@@ -107,6 +113,10 @@ public final class StageScope {
         if (stats != null) {
             Access.API.bind(stats, pipeline, this);
         }
+        this.clock = done.clock();
+        this.owner = Thread.currentThread();
+        Access.API.join(clock, owner);
+        this.detach = Access.API.attach(clock, pipeline, this::snapshot, this::fail);
         done.onClose(this::doneClosed);
         linkExit();
     }
@@ -119,10 +129,7 @@ public final class StageScope {
     public static StageScope open(String pipeline, PipelineBuilder<?> builder) {
         RunOptions options = Access.API.options(builder);
         return new StageScope(
-                pipeline,
-                new Done(options.parent(), options.deadline()),
-                options.gracePeriod(),
-                options.stats());
+                pipeline, Access.API.done(options), options.gracePeriod(), options.stats());
     }
 
     /**
@@ -178,6 +185,7 @@ public final class StageScope {
                                 record == null
                                         ? () -> runWorker(body)
                                         : () -> runWorker(body, record));
+        Access.API.join(clock, thread); // one of the run's threads before it can wait
         lock.lock();
         try {
             threads.add(thread);
@@ -199,6 +207,8 @@ public final class StageScope {
             // case <-done: return
         } catch (Throwable t) {
             fail(t);
+        } finally {
+            Access.API.leave(clock, Thread.currentThread());
         }
     }
 
@@ -340,6 +350,9 @@ public final class StageScope {
      *     whose cause says which
      */
     public Throwable join() {
+        if (ownerLeft.compareAndSet(false, true)) {
+            Access.API.leave(clock, owner); // it waits for the run's end now, not in the run
+        }
         boolean interrupted = false;
         for (Thread thread : threadList()) {
             while (true) {
@@ -353,6 +366,7 @@ public final class StageScope {
             }
         }
         done.close();
+        detach.run();
         if (stats != null) {
             Access.API.end(stats);
         }
