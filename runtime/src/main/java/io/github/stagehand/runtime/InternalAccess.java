@@ -127,6 +127,11 @@ final class InternalAccess extends ApiAccess {
     }
 
     @Override
+    public void removeListener(Done done, Runnable listener) {
+        done.removeListener(listener);
+    }
+
+    @Override
     public RunOptions options(PipelineBuilder<?> builder) {
         return builder.options();
     }

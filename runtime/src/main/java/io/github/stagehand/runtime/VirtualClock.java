@@ -1,5 +1,6 @@
 package io.github.stagehand.runtime;
 
+import io.github.stagehand.runtime.internal.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -59,6 +61,7 @@ public final class VirtualClock extends PipelineClock {
                             .thenComparingLong(t -> t.order)); // guarded by lock
     private long scheduled; // guarded by lock: how many tasks were ever scheduled, for order
     private final List<Run> runs = new ArrayList<>(); // guarded by lock
+    private boolean deadlockSuspected; // guarded by lock: a confirmation is scheduled
 
     /** A virtual clock at zero. */
     public VirtualClock() {}
@@ -203,8 +206,11 @@ public final class VirtualClock extends PipelineClock {
             next = Math.min(next, first.deadline);
         }
         if (next == ClockWait.NONE) {
-            if (!threads.isEmpty()) {
-                deadlocked();
+            if (!threads.isEmpty() && !deadlockSuspected) {
+                // confirmed elsewhere: the thread here is about to park, and a snapshot taken now
+                // would show it on its way there instead of where it waits
+                deadlockSuspected = true;
+                Timer.schedule(this::confirmDeadlock, 0);
             }
             return;
         }
@@ -220,17 +226,61 @@ public final class VirtualClock extends PipelineClock {
         }
     }
 
-    /** Every run thread waits and nothing is due: fails every run on this clock. Lock held. */
-    private void deadlocked() {
-        for (Run run : List.copyOf(runs)) {
-            run.fail.accept(
-                    new IllegalStateException(
-                            "deadlock at "
-                                    + elapsed()
-                                    + " on a VirtualClock: every thread of the run waits, and"
-                                    + " nothing it waits for can come; who waits on whom:\n"
-                                    + run.snapshot.get()));
+    /**
+     * On the timer thread, after {@link #settle} found every run thread waiting with nothing due:
+     * once each of them has parked, and if that still holds (no thread outside the runs changed
+     * anything meanwhile), fails every run on this clock with its snapshot.
+     */
+    private void confirmDeadlock() {
+        for (int look = 0; ; look++) {
+            lock.lock();
+            try {
+                if (!deadlocked()) {
+                    deadlockSuspected = false;
+                    return;
+                }
+                if (look >= 1000 || allParked()) {
+                    deadlockSuspected = false;
+                    for (Run run : List.copyOf(runs)) {
+                        run.fail.accept(
+                                new IllegalStateException(
+                                        "deadlock at "
+                                                + elapsed()
+                                                + " on a VirtualClock: every thread of the run"
+                                                + " waits, and nothing it waits for can come; who"
+                                                + " waits on whom:\n"
+                                                + run.snapshot.get()));
+                    }
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            LockSupport.parkNanos(100_000);
         }
+    }
+
+    /** Whether every run thread waits, none is ready, and nothing is due, ever. Lock held. */
+    private boolean deadlocked() {
+        if (threads.isEmpty() || waiting < threads.size() || !tasks.isEmpty()) {
+            return false;
+        }
+        for (ClockWait wait : waits) {
+            if (wait.ready(now) || wait.deadline != ClockWait.NONE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every waiting thread has parked. Lock held. */
+    private boolean allParked() {
+        for (ClockWait wait : waits) {
+            if (wait.thread.getState() != Thread.State.WAITING) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -122,6 +122,9 @@ public abstract class ApiAccess {
      */
     public abstract Runnable waiting(Done done, BooleanSupplier ready);
 
+    /** Forgets {@code listener} of {@code done} if it has not run yet. */
+    public abstract void removeListener(Done done, Runnable listener);
+
     /** The run-wide options set on {@code builder}. */
     public abstract RunOptions options(PipelineBuilder<?> builder);
 }

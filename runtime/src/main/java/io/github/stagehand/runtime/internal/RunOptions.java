@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param gracePeriod how long workers may outlive {@code done} before they are reported
  * @param stats where the run is recorded, or null
  * @param clock the clock the run reads and waits on
+ * @param drain the signal that drains the run, or null
  */
 public record RunOptions(
         Done parent,
@@ -23,4 +24,5 @@ public record RunOptions(
         String deadlineWhy,
         Duration gracePeriod,
         PipelineStats stats,
-        PipelineClock clock) {}
+        PipelineClock clock,
+        Done drain) {}

@@ -3,6 +3,7 @@ package io.github.stagehand.runtime.internal;
 import io.github.stagehand.runtime.CancelledException;
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.Out;
 import io.github.stagehand.runtime.PipelineBuilder;
 import io.github.stagehand.runtime.PipelineClock;
 import io.github.stagehand.runtime.PipelineStats;
@@ -75,6 +76,8 @@ public final class StageScope {
     private final Thread owner; // the thread that made this scope: one of the run's, until it joins
     private final AtomicBoolean ownerLeft = new AtomicBoolean();
     private final Runnable detach; // forgets this run on its clock
+    private Done heads; // the heads' done: done, or a child of it that a drain closes too
+    private Runnable drainLink; // forgets the drain signal's listener, or null
 
     /** Whether a virtual thread has ended in this JVM since it started (see {@link #linkExit}). */
     private static volatile boolean exitLinked;
@@ -117,6 +120,7 @@ public final class StageScope {
         this.owner = Thread.currentThread();
         Access.API.join(clock, owner);
         this.detach = Access.API.attach(clock, pipeline, this::snapshot, this::fail);
+        this.heads = done;
         done.onClose(this::doneClosed);
         linkExit();
     }
@@ -128,8 +132,52 @@ public final class StageScope {
      */
     public static StageScope open(String pipeline, PipelineBuilder<?> builder) {
         RunOptions options = Access.API.options(builder);
-        return new StageScope(
-                pipeline, Access.API.done(options), options.gracePeriod(), options.stats());
+        StageScope scope =
+                new StageScope(
+                        pipeline, Access.API.done(options), options.gracePeriod(), options.stats());
+        if (options.drain() != null) {
+            scope.drainOn(options.drain());
+        }
+        return scope;
+    }
+
+    /**
+     * From now on, {@code drain} closing stops the heads: their {@code done} (a child of the run's)
+     * closes, which ends a head at its next {@link Done#sleep} or its next send through {@link
+     * #headOut}, and the run goes on to complete with what they sent.
+     */
+    private void drainOn(Done drain) {
+        Done draining = new Done(done, null);
+        Runnable onDrain = draining::close;
+        drain.onClose(onDrain);
+        heads = draining;
+        drainLink = () -> Access.API.removeListener(drain, onDrain);
+    }
+
+    /**
+     * The {@code done} of the run's heads: the run's own, or, when the run may be drained, a child
+     * of it that the drain signal closes too. A head's {@code Done} parameter is this one.
+     */
+    public Done headDone() {
+        return heads;
+    }
+
+    /**
+     * {@code out} as a head sends on it: itself, or, when the run may be drained, an {@code Out}
+     * that ends the head once it is (the send throws the cancellation signal, which ends a stage as
+     * if it returned).
+     */
+    public <T> Out<T> headOut(Out<T> out) {
+        Done draining = heads;
+        if (draining == done) {
+            return out;
+        }
+        return value -> {
+            if (draining.isClosed()) {
+                throw Access.CANCELLED; // drained: stop here, as if the head had returned
+            }
+            out.send(value);
+        };
     }
 
     /**
@@ -367,6 +415,9 @@ public final class StageScope {
         }
         done.close();
         detach.run();
+        if (drainLink != null) {
+            drainLink.run();
+        }
         if (stats != null) {
             Access.API.end(stats);
         }
