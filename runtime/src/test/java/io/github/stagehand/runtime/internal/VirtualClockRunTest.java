@@ -154,4 +154,51 @@ class VirtualClockRunTest {
         assertNull(scope.join());
         assertEquals(List.of("1@1", "2@3", "3@6"), seen);
     }
+
+    @Test
+    void theClockNeverRunsAheadOfAThreadItWoke() {
+        // producers sleep seeded random gaps on the run's clock and send what time they sent at;
+        // the owner receives, and must see each element at exactly that time: had the clock moved
+        // while a woken thread had not yet run, some element would arrive late
+        long seed = new java.util.Random().nextLong();
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 50; round++) {
+            VirtualClock clock = new VirtualClock();
+            StageScope scope = StageScope.open("P", new Options().clock(clock));
+            int producers = 1 + random.nextInt(4);
+            Channel<long[]> merged = scope.channel("producers -> owner", random.nextInt(3) * 8);
+            Merge merge = new Merge(merged, producers);
+            long[][] gaps = new long[producers][];
+            for (int p = 0; p < producers; p++) {
+                gaps[p] = random.longs(1 + random.nextInt(30), 0, 4).map(g -> g * 250).toArray();
+                long[] mine = gaps[p];
+                scope.fork(
+                        "producer",
+                        p,
+                        () -> {
+                            try {
+                                for (long gap : mine) {
+                                    scope.done().sleep(Duration.ofMillis(gap));
+                                    merged.send(new long[] {clock.nanoTime()});
+                                }
+                            } finally {
+                                merge.workerDone();
+                            }
+                        });
+            }
+            int received = 0;
+            for (long[] sent; (sent = merged.receive()) != null; received++) {
+                assertEquals(sent[0], clock.nanoTime(), "seed " + seed + ", round " + round);
+            }
+            assertNull(scope.join(), "seed " + seed);
+            long longest = 0;
+            int total = 0;
+            for (long[] mine : gaps) {
+                longest = Math.max(longest, java.util.Arrays.stream(mine).sum());
+                total += mine.length;
+            }
+            assertEquals(total, received, "seed " + seed);
+            assertEquals(Duration.ofMillis(longest), clock.elapsed(), "seed " + seed);
+        }
+    }
 }
