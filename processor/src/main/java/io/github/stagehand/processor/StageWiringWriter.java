@@ -135,7 +135,12 @@ final class StageWiringWriter {
         }
         if (stage.takes(StageParameter.Kind.DONE)) {
             names.done = names.locals.newName("done");
-            method.addStatement("$T $N = $N.done()", DONE, names.done, names.scope);
+            // a head's done also closes when the run is drained (PipelineBuilder.drain)
+            method.addStatement(
+                    stage.shape() == Shape.HEAD ? "$T $N = $N.headDone()" : "$T $N = $N.done()",
+                    DONE,
+                    names.done,
+                    names.scope);
         }
         switch (stage.shape()) {
             case HEAD -> head(method, stage, names);
@@ -492,7 +497,11 @@ final class StageWiringWriter {
                         case OUT, IN -> names.ports.get(parameter.element());
                         case DONE -> names.done;
                     };
-            arguments.add(CodeBlock.of("$N", name));
+            arguments.add(
+                    parameter.kind() == StageParameter.Kind.OUT && stage.shape() == Shape.HEAD
+                            // stops the head at its next send once the run is drained
+                            ? CodeBlock.of("$N.headOut($N)", names.scope, name)
+                            : CodeBlock.of("$N", name));
         }
         CodeBlock joined = CodeBlock.join(arguments, ", ");
         return stage.isStatic()
