@@ -14,8 +14,10 @@ import java.util.stream.Stream;
  * A graceful stop for a logship run: on Ctrl-C or SIGTERM the head stops reading and returns, as if
  * its files had ended, so that its channel closes, the parse workers finish, the sinks commit what
  * they hold, and the run completes: a drain, not a cancellation (closing the run's {@code done}
- * would drop the batches held). This class is the one place that does it, until the runtime has a
- * way of its own to end a head early.
+ * would drop the batches held). This class is the one place that does it. The runtime's own drain
+ * ({@code builder().drain(signal)}) stops a head at its next send or sleep; logship's head stops
+ * itself instead, after reading each file to where it ends when the signal comes, so that the lines
+ * appended just before it are stored too.
  *
  * <pre>{@code
  * try (LogshipDrain drain = LogshipDrain.onShutdown()) {     // Ctrl-C and SIGTERM stop the head
