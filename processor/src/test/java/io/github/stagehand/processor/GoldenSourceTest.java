@@ -35,7 +35,7 @@ class GoldenSourceTest {
      * expected files (run from the processor module), to be read in the diff before committing.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll"})
     void generatesTheGoldenSourceWithoutWarningsUnderXlintAllWerror(String owner)
             throws IOException {
         Compilation compilation = compile(owner);
@@ -50,7 +50,7 @@ class GoldenSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll"})
     void outputIsDeterministic(String owner) throws IOException {
         String first = generated(compile(owner), owner);
         String second = generated(compile(owner), owner);
