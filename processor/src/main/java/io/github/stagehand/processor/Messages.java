@@ -506,7 +506,8 @@ final class Messages {
                 + " cannot be lowered onto Beam, because "
                 + why
                 + ". The in-process pipeline is generated as always. Beam lowers heads, map, flat,"
-                + " stream and sink stages, joins, side outputs, tees and merges (docs/scale-out.md)";
+                + " stream and sink stages, joins, side outputs, tees and merges, without batch,"
+                + " every or rate (docs/scale-out.md)";
     }
 
     static String beamOwnerNotSerializable(String owner) {
