@@ -161,15 +161,16 @@ public @interface Stage {
      * {@code In} (it receives for itself: pace it with {@code Done.sleep}).
      *
      * <p>The n-th call (from 0) begins no earlier than {@code start + n / rate}, where {@code
-     * start} is when the first call asked: a burst of one, the strictest limit there is, so that a
-     * service that allows 100 requests a second never sees two within 10 ms. The schedule is kept
-     * in whole and fractional nanoseconds, so that over a long run the rate is the one asked for. A
-     * worker that wakes late, or a call that comes late while elements wait, catches up with the
-     * schedule (the rate is a limit on the average as much as on the spacing), but a stage that
-     * fell behind it by more than the longer of one period and 10 ms (its input ran dry, say)
-     * starts a new schedule instead of bursting to catch up. The statistics count the time spent
-     * waiting. The generated builder overrides it with {@code <stage>Rate(long elements, Duration
-     * per)}.
+     * start} is when the first call asked: a burst of one, so that by any time {@code t} after
+     * {@code start} no more than {@code 1 + rate * t} calls have begun, and a stage that starts
+     * with a full input spaces its calls evenly from the first. The schedule is kept in whole and
+     * fractional nanoseconds, so that over a long run the rate is the one asked for, at one an hour
+     * as at a million a second. A call that asks after its turn has come begins at once: a worker
+     * that woke late or was held up is caught up by the calls after it, so that the average holds
+     * (every sleep wakes a little late). A stage that fell behind its schedule by more than the
+     * longer of one period and 100 ms (its input ran dry, say) starts a new schedule at that call
+     * instead of catching up in a burst. The statistics count the time spent waiting. The generated
+     * builder overrides it with {@code <stage>Rate(long elements, Duration per)}.
      */
     String rate() default "";
 }

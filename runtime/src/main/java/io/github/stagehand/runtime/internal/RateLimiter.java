@@ -36,8 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * for its own.
  */
 public final class RateLimiter {
-    /** How far a stage may fall behind its schedule and still catch up: 10 ms. */
-    static final long CATCH_UP_NANOS = 10_000_000;
+    /** How far a stage may fall behind its schedule and still catch up: 100 ms. */
+    static final long CATCH_UP_NANOS = 100_000_000;
 
     private final Done done;
     private final PipelineClock clock;

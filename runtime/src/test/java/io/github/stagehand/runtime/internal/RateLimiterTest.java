@@ -64,7 +64,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void aLateCallerCatchesUpWithinTenMillisecondsButNoMore() {
+    void aLateCallerCatchesUpButAStageThatRanDryStartsANewSchedule() {
         // 1,000 per second: a turn per millisecond
         RateLimiter.Schedule schedule = new RateLimiter.Schedule(1000, Duration.ofSeconds(1));
         long start = 0;
@@ -81,7 +81,7 @@ class RateLimiterTest {
 
     @Test
     void aSlowRateStartsANewScheduleAfterOnePeriodBehind() {
-        // one per second: the catch-up is a period, not 10 ms
+        // one per second: the catch-up is a period, not 100 ms
         RateLimiter.Schedule schedule = new RateLimiter.Schedule(1, Duration.ofSeconds(1));
         assertEquals(0, schedule.claim(0));
         long behind = 1_500_000_000L; // half a period behind the second turn: it begins at once
