@@ -132,12 +132,12 @@ public final class PollPipeline {
          * status, the head, a poller: one worker calls it at once and then every {@code statusEvery}, and emits on {@code out}, which it closes when it ends.
          */
         private Channel<String> status(StageScope scope, String endpoint) {
-            Done done = scope.done();
+            Done done = scope.headDone();
             Channel<String> out = scope.channel("status -> fetch", statusBuffer);
-            Ticker ticker = new Ticker(scope.done(), statusEvery); // ticker := time.NewTicker(statusEvery)
+            Ticker ticker = new Ticker(scope.headDone(), statusEvery); // ticker := time.NewTicker(statusEvery)
             scope.fork("status", 0, () -> {
                 try {
-                    ticker.map(() -> Poll.status(done, endpoint), out); // for ; ; <-ticker.C { out <- status(endpoint) }, until it returns null or done closes
+                    ticker.map(() -> Poll.status(done, endpoint), scope.headOut(out)); // for ; ; <-ticker.C { out <- status(endpoint) }, until it returns null or done closes
                 } catch (Throwable failure) {
                     throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {

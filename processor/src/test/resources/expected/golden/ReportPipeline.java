@@ -176,7 +176,7 @@ public final class ReportPipeline {
             Channel<String> out = scope.channel("lines -> parse", linesBuffer);
             scope.fork("lines", 0, () -> {
                 try {
-                    Report.lines(out, lines);
+                    Report.lines(scope.headOut(out), lines);
                 } catch (Throwable failure) {
                     throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {

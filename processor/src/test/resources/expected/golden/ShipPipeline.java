@@ -192,7 +192,7 @@ public final class ShipPipeline {
             Channel<String> out = scope.channel("events -> send", eventsBuffer);
             scope.fork("events", 0, () -> {
                 try {
-                    Ship.events(out, lines);
+                    Ship.events(scope.headOut(out), lines);
                 } catch (Throwable failure) {
                     throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {

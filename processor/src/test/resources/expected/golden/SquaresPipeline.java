@@ -99,7 +99,7 @@ public final class SquaresPipeline {
             Channel<Integer> out = scope.channel("gen -> sq", genBuffer);
             scope.fork("gen", 0, () -> {
                 try {
-                    Squares.gen(out, nums);
+                    Squares.gen(scope.headOut(out), nums);
                 } catch (Throwable failure) {
                     throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {

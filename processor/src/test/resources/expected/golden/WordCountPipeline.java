@@ -150,7 +150,7 @@ public final class WordCountPipeline {
             Channel<Path> out = scope.channel("files -> words", filesBuffer);
             scope.fork("files", 0, () -> {
                 try {
-                    WordCount.files(out, paths);
+                    WordCount.files(scope.headOut(out), paths);
                 } catch (Throwable failure) {
                     throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {

@@ -110,7 +110,7 @@ public final class ZipPipeline {
         private void pairs(StageScope scope, int n, Outlet<Integer> numbers, Outlet<String> words) {
             scope.fork("pairs", 0, () -> {
                 try {
-                    Zip.pairs(numbers, words, n);
+                    Zip.pairs(scope.headOut(numbers), scope.headOut(words), n);
                 } catch (Throwable failure) {
                     throw scope.failed(failure); // before out closes: a failed stage never looks finished
                 } finally {

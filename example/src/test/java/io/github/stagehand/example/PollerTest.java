@@ -9,11 +9,15 @@ import io.github.stagehand.example.pipelines.Pollers;
 import io.github.stagehand.example.pipelines.PollersPipeline;
 import io.github.stagehand.example.pipelines.SlowPoller;
 import io.github.stagehand.example.pipelines.SlowPollerPipeline;
+import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.PipelineStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,6 +44,31 @@ class PollerTest {
             long at = owner.calledAt.get(k) - before;
             assertTrue(at >= k * PERIOD, "call " + k + " at " + at + " ns");
         }
+        assertEquals(List.of(), owner.threads.alive());
+    }
+
+    @Test
+    void aDrainedPollerStopsAtItsNextTickOrSendAndWhatItSentArrives() {
+        // given a poller that would return a thousand values, one every 20 ms
+        Pollers owner = new Pollers(1_000);
+        Done drain = new Done();
+        CompletableFuture<List<Integer>> run =
+                CompletableFuture.supplyAsync(
+                        () -> PollersPipeline.builder(owner).drain(drain).run());
+        while (owner.calledAt.size() < 3) {
+            LockSupport.parkNanos(100_000);
+        }
+
+        // when the run is drained
+        drain.close();
+
+        // then it completes normally with every value the poller sent, in order; a call under
+        // way when the drain came may have had its value stopped at the send
+        List<Integer> got = run.join();
+        assertTrue(got.size() >= 3 && got.size() < 1_000, got.toString());
+        assertEquals(IntStream.range(0, got.size()).boxed().toList(), got);
+        int calls = owner.calledAt.size();
+        assertTrue(calls == got.size() || calls == got.size() + 1, calls + " calls, " + got);
         assertEquals(List.of(), owner.threads.alive());
     }
 

@@ -7,6 +7,8 @@ import io.github.stagehand.example.pipelines.Counted;
 import io.github.stagehand.example.pipelines.CountedPipeline;
 import io.github.stagehand.example.pipelines.Observed;
 import io.github.stagehand.example.pipelines.ObservedPipeline;
+import io.github.stagehand.example.pipelines.Sleepy;
+import io.github.stagehand.example.pipelines.SleepyPipeline;
 import io.github.stagehand.runtime.PipelineStats;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -89,5 +91,20 @@ class SnapshotTest {
         }
         assertEquals(2 * (1_000L * 1_001 / 2), run.get());
         assertEquals("ObservedPipeline: 0 stage threads alive, done closed\n", stats.snapshot());
+    }
+
+    @Test
+    void aHeadSleepingBetweenSendsIsShownSleeping() throws Exception {
+        Sleepy sleepy = new Sleepy();
+        try (var output = SleepyPipeline.start(sleepy)) {
+            assertEquals(0L, output.receive());
+            awaitLines(
+                    output::snapshot,
+                    List.of(
+                            "SleepyPipeline\\.poll#0 +sleeping in Done\\.sleep or Done\\.await, until"
+                                    + " its time comes or done closes",
+                            "SleepyPipeline\\.twice#0 +blocked receiving from poll -> twice .*"));
+        }
+        assertTrue(sleepy.threads.alive().isEmpty());
     }
 }

@@ -147,7 +147,12 @@ final class StageWiringWriter {
         }
         if (stage.takes(StageParameter.Kind.DONE)) {
             names.done = names.locals.newName("done");
-            method.addStatement("$T $N = $N.done()", DONE, names.done, names.scope);
+            // a head's done also closes when the run is drained (PipelineBuilder.drain)
+            method.addStatement(
+                    stage.shape() == Shape.HEAD ? "$T $N = $N.headDone()" : "$T $N = $N.done()",
+                    DONE,
+                    names.done,
+                    names.scope);
         }
         if (stage.rate() != null) {
             names.limiter = names.locals.newName("limiter");
@@ -239,7 +244,9 @@ final class StageWiringWriter {
         if (stage.every() != null) {
             ticker = names.locals.newName("ticker");
             method.addCode(
-                    "$T $N = new $T($N.done(), $N); // ticker := time.NewTicker($N)\n",
+                    // on the heads' done, which a drain closes too: a drained poller stops at
+                    // its next tick
+                    "$T $N = new $T($N.headDone(), $N); // ticker := time.NewTicker($N)\n",
                     TICKER,
                     ticker,
                     TICKER,
@@ -261,10 +268,11 @@ final class StageWiringWriter {
                     String.join(", ", goArguments(stage, names, "out")));
         } else {
             method.addCode(
-                    "$N.map(() -> $L, $N); // for ; ; <-ticker.C { out <- $N($L) }, until it"
-                            + " returns null or done closes\n",
+                    "$N.map(() -> $L, $N.headOut($N)); // for ; ; <-ticker.C { out <- $N($L) },"
+                            + " until it returns null or done closes\n",
                     ticker,
                     call,
+                    names.scope,
                     names.outputs.get(0),
                     stage.name(),
                     String.join(", ", goArguments(stage, names, "out")));
@@ -716,7 +724,11 @@ final class StageWiringWriter {
                         case OUT, IN -> names.ports.get(parameter.element());
                         case DONE -> names.done;
                     };
-            arguments.add(CodeBlock.of("$N", name));
+            arguments.add(
+                    parameter.kind() == StageParameter.Kind.OUT && stage.shape() == Shape.HEAD
+                            // stops the head at its next send once the run is drained
+                            ? CodeBlock.of("$N.headOut($N)", names.scope, name)
+                            : CodeBlock.of("$N", name));
         }
         CodeBlock joined = CodeBlock.join(arguments, ", ");
         return stage.isStatic()

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pipeline ({@code WordCount}: instance stage, Done parameter, ordered fan-out, checked
  * exceptions), of a graph ({@code Report}), a join ({@code Zip}), batches ({@code Ship}: a batch
  * map with a linger, a batch sink with a rate) and a poller ({@code Poll}: a head called every
- * period that returns its value, a flat stage with a rate), compared with golden files under
- * {@code src/test/resources/expected/golden}.
+ * period that returns its value, a flat stage with a rate), compared with golden files under {@code
+ * src/test/resources/expected/golden}.
  */
 class GoldenSourceTest {
 

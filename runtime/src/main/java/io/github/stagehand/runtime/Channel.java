@@ -97,6 +97,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
     private final ChannelState lock = new ChannelState(); // the lock, and all it guards
     private final ChannelStats stats; // null unless the pipeline keeps statistics
     private final String name; // for snapshots: the stages it joins, or null
+    private final VirtualClock virtual; // done's clock if it is a virtual one, else null
 
     // Adaptive spinning, read and written without synchronization (a lost update only moves a
     // heuristic): a wait spins while spinning has lately paid on this channel, else only as a
@@ -123,6 +124,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         }
         this.capacity = capacity;
         this.done = Objects.requireNonNull(done, "done");
+        this.virtual = done.clock() instanceof VirtualClock clock ? clock : null;
         this.buffer = new Object[capacity];
         this.stats = stats;
         this.name = name;
@@ -294,7 +296,10 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         if (waiter != null) {
             // the clock is read only by a receive that waits; read after queueing, the wait
             // can only come out longer than the timeout, never shorter
-            int outcome = awaitTimed(waiter, System.nanoTime(), Done.saturatedNanos(timeout));
+            int outcome =
+                    virtual != null
+                            ? awaitVirtual(waiter, virtualDeadline(timeout))
+                            : awaitTimed(waiter, System.nanoTime(), Done.saturatedNanos(timeout));
             if (outcome == TIMED_OUT) {
                 return new Received.Timeout<>();
             }
@@ -357,7 +362,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
      * the share of {@code receivers}, at least one) into {@code into} from {@code from}, and
      * answers how many: 0 when none is buffered, also at the end of the stream. A batch's worker
      * takes what is there this way, and waits only when nothing is
-     * (docs/adr/0021-time-attributes.md). Unbuffered, it takes nothing: the caller waits as one
+     * (docs/adr/0022-time-attributes.md). Unbuffered, it takes nothing: the caller waits as one
      * receive does. Throws the cancellation signal as {@link #receive} documents.
      */
     int pollRun(Object[] into, int from, int max, int receivers) {
@@ -681,6 +686,64 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         }
     }
 
+    /** {@code timeout} from now on the virtual clock, or {@link ClockWait#NONE} if never. */
+    private long virtualDeadline(Duration timeout) {
+        long now = virtual.nanoTime();
+        long nanos = Done.saturatedNanos(timeout);
+        return nanos >= ClockWait.NONE - now ? ClockWait.NONE : now + nanos;
+    }
+
+    /**
+     * As {@link #await}, on a {@link VirtualClock}: the wait is one the clock counts, no spinning,
+     * and a timed one ({@code deadline} not {@link ClockWait#NONE}) ends when the clock reaches
+     * {@code deadline}, which the clock wakes it for.
+     */
+    private int awaitVirtual(Waiter waiter, long deadline) {
+        ClockWait wait = new ChannelWait(waiter, deadline);
+        virtual.waiting(wait);
+        try {
+            while (true) {
+                int state = waiter.state;
+                if (state != Waiter.WAITING) {
+                    return state;
+                }
+                if (done.isClosed()) {
+                    withdraw(waiter, null);
+                } else if (Thread.currentThread().isInterrupted()) {
+                    withdraw(
+                            waiter,
+                            new InterruptedException("interrupted while waiting on a channel"));
+                } else if (virtual.nanoTime() >= deadline) {
+                    if (withdrawnAtDeadline(waiter)) {
+                        return TIMED_OUT;
+                    }
+                } else {
+                    Parking.park(waiter, this);
+                }
+            }
+        } finally {
+            virtual.running(wait);
+        }
+    }
+
+    /** A channel waiter's wait, as a virtual clock sees it. */
+    private final class ChannelWait extends ClockWait {
+        private final Waiter waiter;
+
+        ChannelWait(Waiter waiter, long deadline) {
+            super(deadline);
+            this.waiter = waiter;
+        }
+
+        @Override
+        boolean ready(long now) {
+            return waiter.state != Waiter.WAITING
+                    || done.isClosed()
+                    || thread.isInterrupted()
+                    || now >= deadline;
+        }
+    }
+
     /** Takes a timed-out waiter off the queue; false if it was completed or closed first. */
     private boolean withdrawnAtDeadline(Waiter waiter) {
         lock.lock();
@@ -697,6 +760,9 @@ public final class Channel<T> implements In<T>, Outlet<T> {
     }
 
     private int awaitUntimed(Waiter waiter) {
+        if (virtual != null) {
+            return awaitVirtual(waiter, ClockWait.NONE);
+        }
         boolean spin = SPINS > 0 && (spinCredit > 0 || (++waits & PROBE_EVERY_MASK) == 0);
         for (int spins = spin ? SPINS : 0; waiter.state == Waiter.WAITING; spins--) {
             if (done.isClosed()) {

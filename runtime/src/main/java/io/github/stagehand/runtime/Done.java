@@ -1,12 +1,10 @@
 package io.github.stagehand.runtime;
 
-import io.github.stagehand.runtime.internal.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,7 +41,11 @@ public final class Done implements AutoCloseable {
     private volatile Throwable cause;
     private List<Runnable> listeners = new ArrayList<>(); // guarded by lock
     private final Runnable parentLink;
-    private final ScheduledFuture<?> deadlineTimer;
+    private final Runnable deadlineTimer; // cancels the deadline's task, or null
+
+    /** The delay of a {@code done} without a deadline. */
+    static final long NO_DEADLINE = -1;
+
     private final PipelineClock clock;
 
     /** An open {@code done} with no parent and no deadline. */
@@ -59,14 +61,21 @@ public final class Done implements AutoCloseable {
      * @param deadline when to close, or null for never
      */
     public Done(Done parent, Instant deadline) {
-        this(parent, deadline, parent != null ? parent.clock : PipelineClock.system());
+        this(
+                parent,
+                deadline == null
+                        ? NO_DEADLINE
+                        : Math.max(0, saturatedNanos(Duration.between(Instant.now(), deadline))),
+                deadline == null ? null : "deadline " + deadline + " passed",
+                parent != null ? parent.clock : PipelineClock.system());
     }
 
     /**
-     * As {@link #Done(Done, Instant)}, on {@code clock}: a run's own {@code done}, whose stages
-     * wait on the run's clock.
+     * As {@link #Done(Done, Instant)}, on {@code clock}: a run's own {@code done}, which closes
+     * {@code delayNanos} from now on that clock (never if {@link #NO_DEADLINE}), with a {@link
+     * TimeoutException} saying {@code why}.
      */
-    Done(Done parent, Instant deadline, PipelineClock clock) {
+    Done(Done parent, long delayNanos, String why, PipelineClock clock) {
         this.clock = clock;
         if (parent != null) {
             Runnable onParentClosed = () -> close(parentCause(parent));
@@ -75,12 +84,8 @@ public final class Done implements AutoCloseable {
         } else {
             parentLink = null;
         }
-        if (deadline != null && !closed) {
-            long delay = Duration.between(Instant.now(), deadline).toNanos();
-            deadlineTimer =
-                    Timer.schedule(
-                            () -> close(new TimeoutException("deadline " + deadline + " passed")),
-                            Math.max(0, delay));
+        if (delayNanos != NO_DEADLINE && !closed) {
+            deadlineTimer = clock.schedule(() -> close(new TimeoutException(why)), delayNanos);
         } else {
             deadlineTimer = null;
         }
@@ -144,7 +149,7 @@ public final class Done implements AutoCloseable {
             lock.unlock();
         }
         if (deadlineTimer != null) {
-            deadlineTimer.cancel(false);
+            deadlineTimer.run();
         }
         if (parentLink != null) {
             parentLink.run();
@@ -157,6 +162,10 @@ public final class Done implements AutoCloseable {
 
     /** Waits until this is closed. */
     public void await() throws InterruptedException {
+        if (clock instanceof VirtualClock virtual) {
+            awaitVirtual(virtual, ClockWait.NONE);
+            return;
+        }
         lock.lock();
         try {
             while (!closed) {
@@ -168,12 +177,15 @@ public final class Done implements AutoCloseable {
     }
 
     /**
-     * Waits until this is closed or {@code timeout} has passed.
+     * Waits until this is closed or {@code timeout} has passed on {@link #clock()}.
      *
      * @return whether this is closed
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
+        long nanos = saturatedNanos(timeout);
+        if (clock instanceof VirtualClock virtual) {
+            return awaitVirtual(virtual, deadline(virtual, nanos));
+        }
         lock.lock();
         try {
             while (!closed && nanos > 0) {
@@ -201,9 +213,9 @@ public final class Done implements AutoCloseable {
      * }
      * }</pre>
      *
-     * <p>It waits on the system's monotonic clock and returns no sooner than {@code duration} after
-     * the call. A duration too long to count in nanoseconds (about 292 years) waits as long as
-     * that.
+     * <p>It waits on {@link #clock()}, the run's clock (the system's monotonic clock unless the run
+     * was given another), and returns no sooner than {@code duration} after the call on that clock.
+     * A duration too long to count in nanoseconds (about 292 years) waits as long as that.
      *
      * @throws CancelledException when this is closed at the call (even for a zero duration) or
      *     closes during the sleep, and when the thread is interrupted during the sleep (or before a
@@ -218,17 +230,25 @@ public final class Done implements AutoCloseable {
         }
         long nanos = saturatedNanos(duration);
         InterruptedException interrupt = null;
-        lock.lock();
-        try {
-            // awaitNanos answers the time left by System.nanoTime: at 0 or below the full
-            // duration has passed, so the sleep never ends early
-            while (!closed && nanos > 0) {
-                nanos = closedSignal.awaitNanos(nanos);
+        if (clock instanceof VirtualClock virtual) {
+            try {
+                awaitVirtual(virtual, deadline(virtual, nanos));
+            } catch (InterruptedException e) {
+                interrupt = e;
             }
-        } catch (InterruptedException e) {
-            interrupt = e;
-        } finally {
-            lock.unlock();
+        } else {
+            lock.lock();
+            try {
+                // awaitNanos answers the time left by System.nanoTime: at 0 or below the full
+                // duration has passed, so the sleep never ends early
+                while (!closed && nanos > 0) {
+                    nanos = closedSignal.awaitNanos(nanos);
+                }
+            } catch (InterruptedException e) {
+                interrupt = e;
+            } finally {
+                lock.unlock();
+            }
         }
         if (interrupt != null) {
             Thread.currentThread().interrupt(); // the caller's own interrupt, kept for it to see
@@ -237,6 +257,54 @@ public final class Done implements AutoCloseable {
         }
         if (closed) {
             throw CancelledException.INSTANCE;
+        }
+    }
+
+    /** {@code nanos} from now on {@code clock}, or {@link ClockWait#NONE} if that never comes. */
+    private static long deadline(VirtualClock clock, long nanos) {
+        long now = clock.nanoTime();
+        return nanos >= ClockWait.NONE - now ? ClockWait.NONE : now + nanos;
+    }
+
+    /**
+     * Waits until this closes or {@code deadline} comes on {@code clock}, as one of the waits that
+     * the clock counts; answers whether this closed. A wait with no deadline that is past at the
+     * call returns at once.
+     */
+    private boolean awaitVirtual(VirtualClock clock, long deadline) throws InterruptedException {
+        DoneWait wait = new DoneWait(deadline);
+        clock.waiting(wait);
+        lock.lock();
+        try {
+            while (!closed && clock.nanoTime() < deadline) {
+                closedSignal.await(); // the clock signals it when the deadline comes
+            }
+            return closed;
+        } finally {
+            lock.unlock();
+            clock.running(wait);
+        }
+    }
+
+    /** A thread's wait in {@link #awaitVirtual}. */
+    private final class DoneWait extends ClockWait {
+        DoneWait(long deadline) {
+            super(deadline);
+        }
+
+        @Override
+        boolean ready(long now) {
+            return closed || now >= deadline || thread.isInterrupted();
+        }
+
+        @Override
+        void wake() {
+            lock.lock();
+            try {
+                closedSignal.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import io.github.stagehand.runtime.internal.RunOptions;
 import io.github.stagehand.runtime.internal.RunOutlet;
 import io.github.stagehand.runtime.internal.StageScope;
 import io.github.stagehand.runtime.internal.WorkerStats;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one {@link ApiAccess}: the package-private parts of this package that generated code's
@@ -85,6 +88,52 @@ final class InternalAccess extends ApiAccess {
     @Override
     public StageTrace trace(String thread, String stage, int worker) {
         return new StageTrace(thread, stage, worker);
+    }
+
+    @Override
+    public Done done(RunOptions options) {
+        return new Done(
+                options.parent(), options.deadlineNanos(), options.deadlineWhy(), options.clock());
+    }
+
+    @Override
+    public void join(PipelineClock clock, Thread thread) {
+        clock.join(thread);
+    }
+
+    @Override
+    public void leave(PipelineClock clock, Thread thread) {
+        clock.leave(thread);
+    }
+
+    @Override
+    public Runnable attach(
+            PipelineClock clock,
+            String pipeline,
+            Supplier<String> snapshot,
+            Consumer<Throwable> fail) {
+        return clock.attach(pipeline, snapshot, fail);
+    }
+
+    @Override
+    public Runnable waiting(Done done, BooleanSupplier ready) {
+        if (!(done.clock() instanceof VirtualClock clock)) {
+            return null;
+        }
+        ClockWait wait =
+                new ClockWait(ClockWait.NONE) {
+                    @Override
+                    boolean ready(long now) {
+                        return ready.getAsBoolean() || done.isClosed() || thread.isInterrupted();
+                    }
+                };
+        clock.waiting(wait);
+        return () -> clock.running(wait);
+    }
+
+    @Override
+    public void removeListener(Done done, Runnable listener) {
+        done.removeListener(listener);
     }
 
     @Override

@@ -40,6 +40,7 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
     private PipelineStats stats;
     private PipelineClock clock = PipelineClock.system();
+    private Done drain;
 
     /** For generated builders. */
     protected PipelineBuilder() {}
@@ -98,6 +99,28 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
     }
 
     /**
+     * Drains the run once {@code signal} closes: a graceful stop, which is not a cancellation. The
+     * heads stop (a head at its next send or {@link Done#sleep}, a poller before its next call) and
+     * end as if they had returned; everything they sent goes on through the pipeline, batches are
+     * handed over as at the end of the input, and the run completes as it would have had the input
+     * ended there: {@code run(...)} returns the sink's value, a started pipeline's output ends as a
+     * complete stream. A signal closed before the run starts lets its heads send nothing. A head
+     * blocked outside Stagehand (in I/O) notices when it next sends or sleeps.
+     *
+     * <pre>{@code
+     * Done drain = new Done();
+     * Runtime.getRuntime().addShutdownHook(new Thread(drain::close)); // SIGTERM, Ctrl-C
+     * ShipperPipeline.builder().drain(drain).run(files);            // returns once drained
+     * }</pre>
+     *
+     * Cancelling ({@link #parent}, a deadline, a failure) still ends everything at once.
+     */
+    public final B drain(Done signal) {
+        this.drain = Objects.requireNonNull(signal, "signal");
+        return self();
+    }
+
+    /**
      * The clock the run reads and waits on (the system's monotonic clock unless told): its batches'
      * linger, its pollers' periods, its rates, its timed receives and {@link Done#sleep}s, and its
      * {@link #deadline} and {@link #timeout}. A test gives it a {@link VirtualClock}, and the run's
@@ -110,14 +133,18 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
 
     /** The options as a run that starts now takes them. */
     RunOptions options() {
-        Instant until = deadline;
-        if (timeout != null) {
-            Instant end = Instant.now().plus(timeout);
-            if (until == null || end.isBefore(until)) {
-                until = end;
-            }
+        long delay = Done.NO_DEADLINE;
+        String why = null;
+        if (deadline != null) {
+            delay = Math.max(0, Done.saturatedNanos(Duration.between(Instant.now(), deadline)));
+            why = "deadline " + deadline + " passed";
         }
-        return new RunOptions(parent, until, gracePeriod, stats);
+        if (timeout != null
+                && (delay == Done.NO_DEADLINE || Done.saturatedNanos(timeout) < delay)) {
+            delay = Done.saturatedNanos(timeout);
+            why = "timeout " + timeout + " passed";
+        }
+        return new RunOptions(parent, delay, why, gracePeriod, stats, clock, drain);
     }
 
     @SuppressWarnings("unchecked") // B is the class that extends this one

@@ -1,5 +1,8 @@
 package io.github.stagehand.runtime;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 /**
  * The time a run reads and waits on: a batch's linger, a poller's period, a rate, a timed receive,
  * {@link Done#sleep}, and the run's own deadline and timeout. By default the system's monotonic
@@ -34,4 +37,24 @@ public abstract sealed class PipelineClock permits SystemClock, VirtualClock {
      * means anything, as with {@link System#nanoTime()}.
      */
     public abstract long nanoTime();
+
+    /**
+     * Runs {@code action} once {@code delayNanos} have passed on this clock; running the answer
+     * cancels it. The action must be quick and must not block: it closes a run's {@code done}.
+     */
+    abstract Runnable schedule(Runnable action, long delayNanos);
+
+    /** {@code thread} is one of a run's threads from now: the clock waits for it (virtual only). */
+    void join(Thread thread) {}
+
+    /** {@code thread} is no longer one of a run's threads. */
+    void leave(Thread thread) {}
+
+    /**
+     * A run on this clock that {@code fail} fails if it can never go on (virtual only); running the
+     * answer forgets it.
+     */
+    Runnable attach(String pipeline, Supplier<String> snapshot, Consumer<Throwable> fail) {
+        return () -> {};
+    }
 }

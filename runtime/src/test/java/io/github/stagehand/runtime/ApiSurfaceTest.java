@@ -44,11 +44,13 @@ class ApiSurfaceTest {
                                 "In",
                                 "Out",
                                 "PipelineBuilder",
+                                "PipelineClock",
                                 "PipelineOutput",
                                 "PipelineStats",
                                 "Received",
                                 "StageStats",
-                                "StageTrace")),
+                                "StageTrace",
+                                "VirtualClock")),
                 names);
     }
 

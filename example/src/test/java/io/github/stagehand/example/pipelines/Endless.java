@@ -3,19 +3,25 @@ package io.github.stagehand.example.pipelines;
 import io.github.stagehand.annotation.Stage;
 import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.Out;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A head that never stops and a sink that never returns on its own: only cancellation (parent,
- * deadline, interrupt) ends {@code run}.
+ * deadline, interrupt) or a drain ends {@code run}. The head counts what it sent, and the sink
+ * returns how many arrived.
  */
 public final class Endless {
     public final StageThreads threads = new StageThreads();
+
+    /** How many elements the head's sends have delivered into its channel. */
+    public final AtomicLong sent = new AtomicLong();
 
     @Stage
     void forever(Out<Long> out) {
         threads.record();
         for (long i = 0; ; i++) {
             out.send(i);
+            sent.incrementAndGet();
         }
     }
 

@@ -5,8 +5,12 @@ import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.ChannelStats;
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.PipelineClock;
 import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.StageTrace;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What this package needs of the API package's package-private parts, handed over once: the JDK's
@@ -97,6 +101,37 @@ public abstract class ApiAccess {
 
     /** The trace of a failure on the worker thread {@code thread} of {@code stage}. */
     public abstract StageTrace trace(String thread, String stage, int worker);
+
+    /** The {@code done} of a run that starts now with {@code options}, on their clock. */
+    public abstract Done done(RunOptions options);
+
+    /** {@code thread} is one of a run's threads on {@code clock} from now. */
+    public abstract void join(PipelineClock clock, Thread thread);
+
+    /** {@code thread} is no longer one of a run's threads on {@code clock}. */
+    public abstract void leave(PipelineClock clock, Thread thread);
+
+    /**
+     * A run on {@code clock}, which {@code fail} fails if its threads can never go on; running the
+     * answer forgets it.
+     */
+    public abstract Runnable attach(
+            PipelineClock clock,
+            String pipeline,
+            Supplier<String> snapshot,
+            Consumer<Throwable> fail);
+
+    /**
+     * The calling thread begins a wait of the run's own, outside a channel (a tee's turn, an
+     * ordered stage's turn), that ends once {@code ready} holds (or {@code done} closes): on a
+     * virtual clock, the clock counts it as waiting, and the answer, run when the wait ends, says
+     * it runs again. Null on the system's clock. {@code ready} is asked with the clock's lock held,
+     * and must not block.
+     */
+    public abstract Runnable waiting(Done done, BooleanSupplier ready);
+
+    /** Forgets {@code listener} of {@code done} if it has not run yet. */
+    public abstract void removeListener(Done done, Runnable listener);
 
     /** The run-wide options set on {@code builder}. */
     public abstract RunOptions options(PipelineBuilder<?> builder);

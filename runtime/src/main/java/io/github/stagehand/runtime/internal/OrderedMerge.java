@@ -178,11 +178,26 @@ public final class OrderedMerge<I, O> {
          * busy time, not as a wait: the stage waits for its own work, not for a neighbour.
          */
         private void awaitTurn() {
+            Runnable running = null; // on a virtual clock: how this wait ends there
             turnLock.lock();
             try {
                 while (nextOut != number) {
                     if (done.isClosed()) {
                         throw Access.CANCELLED;
+                    }
+                    if (running == null) {
+                        // the clock's lock is never taken under turnLock: done's listener takes
+                        // turnLock, and the clock may close done
+                        turnLock.unlock();
+                        try {
+                            running = Access.API.waiting(done, this::turnCame);
+                        } finally {
+                            turnLock.lock();
+                        }
+                        if (running == null) {
+                            running = () -> {};
+                        }
+                        continue;
                     }
                     try {
                         turnChanged.await();
@@ -190,6 +205,24 @@ public final class OrderedMerge<I, O> {
                         throw interrupted(done, e);
                     }
                 }
+            } finally {
+                turnLock.unlock();
+                if (running != null) {
+                    running.run();
+                }
+            }
+        }
+
+        /**
+         * For a virtual clock, whether this worker's turn came; true while another thread holds
+         * {@code turnLock}, which is running and will be counted again when it waits.
+         */
+        private boolean turnCame() {
+            if (!turnLock.tryLock()) {
+                return true;
+            }
+            try {
+                return nextOut == number;
             } finally {
                 turnLock.unlock();
             }

@@ -1,6 +1,7 @@
 package io.github.stagehand.runtime.internal;
 
 import io.github.stagehand.runtime.Channel;
+import io.github.stagehand.runtime.Done;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -62,6 +63,11 @@ final class Snapshot {
             }
             if (type.equals(Channel.class.getName()) && frame.getMethodName().startsWith("await")) {
                 return "in a send or receive, about to block";
+            }
+            if (type.equals(Done.class.getName())
+                    && (frame.getMethodName().equals("sleep")
+                            || frame.getMethodName().startsWith("await"))) {
+                return "sleeping in Done.sleep or Done.await, until its time comes or done closes";
             }
             if (user == null
                     && !type.startsWith("java.")

@@ -3,7 +3,9 @@ package io.github.stagehand.runtime.internal;
 import io.github.stagehand.runtime.CancelledException;
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.Out;
 import io.github.stagehand.runtime.PipelineBuilder;
+import io.github.stagehand.runtime.PipelineClock;
 import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.StageTrace;
 import java.lang.System.Logger;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,6 +72,12 @@ public final class StageScope {
     private Future<?> stuckReport; // guarded by lock: set once done closed, unless joined first
     private boolean joined; // guarded by lock: every worker has ended
     private int channels; // how many channels the owner made, for the names of unnamed ones
+    private final PipelineClock clock;
+    private final Thread owner; // the thread that made this scope: one of the run's, until it joins
+    private final AtomicBoolean ownerLeft = new AtomicBoolean();
+    private final Runnable detach; // forgets this run on its clock
+    private Done heads; // the heads' done: done, or a child of it that a drain closes too
+    private Runnable drainLink; // forgets the drain signal's listener, or null
 
     /** Whether a virtual thread has ended in this JVM since it started (see {@link #linkExit}). */
     private static volatile boolean exitLinked;
@@ -107,6 +116,11 @@ public final class StageScope {
         if (stats != null) {
             Access.API.bind(stats, pipeline, this);
         }
+        this.clock = done.clock();
+        this.owner = Thread.currentThread();
+        Access.API.join(clock, owner);
+        this.detach = Access.API.attach(clock, pipeline, this::snapshot, this::fail);
+        this.heads = done;
         done.onClose(this::doneClosed);
         linkExit();
     }
@@ -118,11 +132,52 @@ public final class StageScope {
      */
     public static StageScope open(String pipeline, PipelineBuilder<?> builder) {
         RunOptions options = Access.API.options(builder);
-        return new StageScope(
-                pipeline,
-                new Done(options.parent(), options.deadline()),
-                options.gracePeriod(),
-                options.stats());
+        StageScope scope =
+                new StageScope(
+                        pipeline, Access.API.done(options), options.gracePeriod(), options.stats());
+        if (options.drain() != null) {
+            scope.drainOn(options.drain());
+        }
+        return scope;
+    }
+
+    /**
+     * From now on, {@code drain} closing stops the heads: their {@code done} (a child of the run's)
+     * closes, which ends a head at its next {@link Done#sleep} or its next send through {@link
+     * #headOut}, and the run goes on to complete with what they sent.
+     */
+    private void drainOn(Done drain) {
+        Done draining = new Done(done, null);
+        Runnable onDrain = draining::close;
+        drain.onClose(onDrain);
+        heads = draining;
+        drainLink = () -> Access.API.removeListener(drain, onDrain);
+    }
+
+    /**
+     * The {@code done} of the run's heads: the run's own, or, when the run may be drained, a child
+     * of it that the drain signal closes too. A head's {@code Done} parameter is this one.
+     */
+    public Done headDone() {
+        return heads;
+    }
+
+    /**
+     * {@code out} as a head sends on it: itself, or, when the run may be drained, an {@code Out}
+     * that ends the head once it is (the send throws the cancellation signal, which ends a stage as
+     * if it returned).
+     */
+    public <T> Out<T> headOut(Out<T> out) {
+        Done draining = heads;
+        if (draining == done) {
+            return out;
+        }
+        return value -> {
+            if (draining.isClosed()) {
+                throw Access.CANCELLED; // drained: stop here, as if the head had returned
+            }
+            out.send(value);
+        };
     }
 
     /**
@@ -178,6 +233,7 @@ public final class StageScope {
                                 record == null
                                         ? () -> runWorker(body)
                                         : () -> runWorker(body, record));
+        Access.API.join(clock, thread); // one of the run's threads before it can wait
         lock.lock();
         try {
             threads.add(thread);
@@ -199,6 +255,8 @@ public final class StageScope {
             // case <-done: return
         } catch (Throwable t) {
             fail(t);
+        } finally {
+            Access.API.leave(clock, Thread.currentThread());
         }
     }
 
@@ -340,6 +398,9 @@ public final class StageScope {
      *     whose cause says which
      */
     public Throwable join() {
+        if (ownerLeft.compareAndSet(false, true)) {
+            Access.API.leave(clock, owner); // it waits for the run's end now, not in the run
+        }
         boolean interrupted = false;
         for (Thread thread : threadList()) {
             while (true) {
@@ -353,6 +414,10 @@ public final class StageScope {
             }
         }
         done.close();
+        detach.run();
+        if (drainLink != null) {
+            drainLink.run();
+        }
         if (stats != null) {
             Access.API.end(stats);
         }

@@ -192,12 +192,18 @@ public final class Tee<T> implements Outlet<T>, RunOutlet {
     }
 
     private void lockInterruptibly() {
+        // on a virtual clock, a wait the clock counts: the holder waits on a branch meanwhile
+        Runnable running = Access.API.waiting(done, () -> !lock.isLocked());
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.close(e);
             throw Access.CANCELLED;
+        } finally {
+            if (running != null) {
+                running.run();
+            }
         }
     }
 
