@@ -56,6 +56,61 @@ class BeamDiagnosticsTest {
     }
 
     @Test
+    void aPollerARateAndABatchAreNotLoweredAndSayWhy() {
+        String poller =
+                """
+                package test;
+                import io.github.stagehand.annotation.Stage;
+                import io.github.stagehand.runtime.In;
+                public final class Owner {
+                    @Stage(every = "1s") static Integer poll(int n) { return n; }
+                    @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                }
+                """;
+        String rate =
+                """
+                package test;
+                import io.github.stagehand.annotation.Stage;
+                import io.github.stagehand.runtime.In;
+                import io.github.stagehand.runtime.Out;
+                public final class Owner {
+                    @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
+                    @Stage(rate = "10/s") static int sq(int n) { return n * n; }
+                    @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                }
+                """;
+        String batch =
+                """
+                package test;
+                import io.github.stagehand.annotation.Stage;
+                import io.github.stagehand.runtime.Out;
+                import java.util.List;
+                public final class Owner {
+                    @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
+                    @Stage(batch = 100, linger = "1s") static void store(List<Integer> batch) {}
+                }
+                """;
+        for (String[] owner :
+                new String[][] {
+                    {poller, "poll", "it is a poller (every)"},
+                    {rate, "sq", "it has a rate"},
+                    {batch, "store", "it takes its input in batches (batch)"}
+                }) {
+            Compilation compilation = compile(owner[0]);
+
+            assertThat(compilation).succeeded();
+            assertThat(compilation)
+                    .hadWarningContaining(
+                            "[BeamUnsupported] no Beam graph is generated for OwnerPipeline: its stage "
+                                    + owner[1]
+                                    + " cannot be lowered onto Beam, because "
+                                    + owner[2]);
+            assertTrue(generated(compilation, "OwnerPipeline"));
+            assertTrue(!generated(compilation, "OwnerBeam"));
+        }
+    }
+
+    @Test
     void anOwnerThatCannotBeSerializedIsNotLoweredAndSaysHowToFixIt() {
         Compilation compilation =
                 compile(

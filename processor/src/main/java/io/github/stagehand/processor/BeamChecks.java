@@ -13,9 +13,9 @@ import javax.lang.model.util.Types;
 
 /**
  * What the Beam lowering checks before {@link BeamWriter} writes: the first thing in a pipeline it
- * cannot carry, as a warning on the owner (then no {@code <Owner>Beam} is written), and each
- * ordered stage, whose order Beam does not keep (a warning, unless suppressed with
- * {@code @SuppressWarnings("BeamOrdered")}).
+ * cannot carry (a stream stage or join with several outputs, a time attribute), as a warning on the
+ * owner (then no {@code <Owner>Beam} is written), and each ordered stage, whose order Beam does not
+ * keep (a warning, unless suppressed with {@code @SuppressWarnings("BeamOrdered")}).
  */
 final class BeamChecks {
     private BeamChecks() {}
@@ -24,7 +24,19 @@ final class BeamChecks {
     static Optional<String> unsupported(PipelineModel model, Elements elements, Types types) {
         for (StageDescriptor stage : model.stages()) {
             String why = null;
-            if (stage.shape() == Shape.STREAM && stage.ports().size() > 1) {
+            if (stage.isBatch()) {
+                why =
+                        "it takes its input in batches (batch), which is not lowered onto Beam yet"
+                                + " (Beam's GroupIntoBatches batches per key)";
+            } else if (stage.every() != null) {
+                why =
+                        "it is a poller (every), and a Beam graph's sources are read, not called on"
+                                + " a schedule";
+            } else if (stage.rate() != null) {
+                why =
+                        "it has a rate, which Beam's workers, each running on its own, cannot keep"
+                                + " together";
+            } else if (stage.shape() == Shape.STREAM && stage.ports().size() > 1) {
                 why =
                         "it is a stream stage with several outputs, which is not lowered onto Beam yet";
             } else if (stage.isJoin() && stage.ports().size() > 1) {

@@ -28,6 +28,28 @@ enum DiagnosticId {
     StageBuffer(Kind.ERROR, "`buffer` must not be negative"),
     StageWorkersShape(Kind.ERROR, "only map, flat and stream stages may have more than one worker"),
     StageOrderedShape(Kind.ERROR, "only map and flat stages with one output may be `ordered`"),
+    StageDuration(
+            Kind.ERROR,
+            "a duration (`linger`, `every`) is a positive whole number followed at once by `ns`, `us`, `ms`, `s`, `m` or `h`, such as `500ms`: no space, sign, fraction or zero, and at most 292 years"),
+    StageRate(
+            Kind.ERROR,
+            "a `rate` is a positive whole number, a slash and `ms`, `s`, `m` or `h`, such as `100/s`"),
+    StageBatch(Kind.ERROR, "`batch` must not be negative (0, the default, means no batches)"),
+    StageLingerWithoutBatch(
+            Kind.ERROR, "`linger` is how long a batch waits for more elements: only with `batch`"),
+    StageBatchShape(
+            Kind.ERROR,
+            "a batch stage takes its input as one `List<T>` value: `R f(List<T> batch)`, `void f(List<T> batch, Out<R> out)` or the batch sink `void f(List<T> batch)`; not the head, not a stage that takes an `In`, not `ordered`"),
+    StageBatchType(
+            Kind.ERROR,
+            "a batch stage's `List<T>` holds what the stage before it emits: `T` is that element type or a supertype of it"),
+    StageEveryNotHead(Kind.ERROR, "`every` makes the head a poller: only the first stage has it"),
+    StageRateOnHead(
+            Kind.ERROR,
+            "`rate` paces the stages after the head; a head paces itself with `every` or `Done.sleep`"),
+    StageRateShape(
+            Kind.ERROR,
+            "`rate` paces the calls of a map, flat or batch stage; a stream or sink stage that takes an `In` receives for itself and paces itself with `Done.sleep`"),
     StageRawChannel(
             Kind.ERROR, "`In`/`Out` need a concrete element type: no raw type, no wildcard"),
     StageJoinArity(
@@ -84,7 +106,7 @@ enum DiagnosticId {
             "an unexpected exception inside Stagehand; reported on the owner class instead of a stack trace (please report it)"),
     BeamUnsupported(
             Kind.WARNING,
-            "with Beam on the class path: a stage the Beam lowering cannot carry yet (a stream stage or a join with several outputs); the in-process pipeline is written as always, no Beam class is"),
+            "with Beam on the class path: a stage the Beam lowering cannot carry yet (a stream stage or a join with several outputs, a stage with `batch`, `every` or `rate`); the in-process pipeline is written as always, no Beam class is"),
     BeamOwnerNotSerializable(
             Kind.WARNING,
             "instance stages lowered onto Beam need an owner that implements `Serializable`; implement it, or make the stages static"),

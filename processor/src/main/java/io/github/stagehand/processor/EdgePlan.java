@@ -49,7 +49,7 @@ final class EdgePlan {
         if (consumer.shape() == Shape.SINK && model.sinks().size() > 1) {
             return false; // one of several sinks leaves its input when it has its value
         }
-        return !mayEndEarly(consumer) || straightAbove(producer);
+        return !consumer.mayEndEarly() || straightAbove(producer);
     }
 
     /** Whether {@code stage} makes its one outbound channel and returns it. */
@@ -61,11 +61,6 @@ final class EdgePlan {
     boolean ownedInput(StageDescriptor stage) {
         List<Port> inputs = model.inputs(stage);
         return !stage.isJoin() && inputs.size() == 1 && owned(inputs.get(0));
-    }
-
-    /** A stream or sink stage may return before its input has ended. */
-    private static boolean mayEndEarly(StageDescriptor stage) {
-        return stage.shape() == Shape.SINK || stage.shape() == Shape.STREAM;
     }
 
     /** Whether every stage from the head down to {@code stage} feeds only the next one. */

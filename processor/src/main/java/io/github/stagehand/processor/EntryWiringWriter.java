@@ -108,7 +108,7 @@ final class EntryWiringWriter {
                 boolean mayLeave = false; // a sink or stream stage may end before its input does
                 for (StageDescriptor consumer : model.consumers(port)) {
                     targets.add(channels.into(port, consumer));
-                    mayLeave |= consumer.shape() == Shape.SINK || consumer.shape() == Shape.STREAM;
+                    mayLeave |= consumer.mayEndEarly();
                 }
                 if (port.equals(openEnd)) {
                     targets.add(CodeBlock.of("$N", channels.output(openEnd)));

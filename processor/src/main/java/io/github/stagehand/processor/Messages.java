@@ -123,6 +123,112 @@ final class Messages {
                 + " ordered";
     }
 
+    /**
+     * {@code attribute} ({@code linger} or {@code every}) is {@code value}, which is no positive
+     * duration.
+     */
+    static String duration(String stage, String attribute, String value) {
+        return "[StageDuration] "
+                + stage
+                + " has "
+                + attribute
+                + " = \""
+                + value
+                + "\", which is not a positive duration; a duration is a whole number followed at"
+                + " once by ns, us, ms, s, m or h, and above zero (at most 292 years). Write it as"
+                + " \"500ms\", \"1s\" or \"5m\"";
+    }
+
+    static String rate(String stage, String value) {
+        return "[StageRate] "
+                + stage
+                + " has rate = \""
+                + value
+                + "\", which is not a rate; a rate is a whole number of elements above zero, a"
+                + " slash and a unit of ms, s, m or h. Write it as \"100/s\" or \"5/m\"";
+    }
+
+    static String batch(String stage, int batch) {
+        return "[StageBatch] "
+                + stage
+                + " has batch = "
+                + batch
+                + "; a batch holds at least one element. Use batch = 1 or more, or leave batch out"
+                + " for a stage without batches";
+    }
+
+    static String lingerWithoutBatch(String stage) {
+        return "[StageLingerWithoutBatch] "
+                + stage
+                + " has a linger but no batch; linger is how long a batch waits for more"
+                + " elements. Set batch = n too and take a List<T>, or remove linger";
+    }
+
+    /** {@code why} says what is wrong, {@code fix} what to do; both end without a full stop. */
+    static String batchShape(String stage, String why, String fix) {
+        return "[StageBatchShape] "
+                + stage
+                + " has batch set, but "
+                + why
+                + "; a batch stage takes its input as one List<T> value: R "
+                + stage
+                + "(List<T> batch) maps batches, void "
+                + stage
+                + "(List<T> batch, Out<R> out) sends for them, void "
+                + stage
+                + "(List<T> batch) consumes them (a sink). "
+                + fix;
+    }
+
+    static String batchType(String stage, String takes, String previous, String emits) {
+        return "[StageBatchType] "
+                + stage
+                + " takes "
+                + takes
+                + " but "
+                + previous
+                + " emits "
+                + emits
+                + "; a batch stage's List<T> holds what the stage before it emits, so T is that"
+                + " type or a supertype of it. Write List<"
+                + emits
+                + ">, or change "
+                + previous
+                + "'s output";
+    }
+
+    static String everyNotHead(String stage, String head) {
+        return "[StageEveryNotHead] "
+                + stage
+                + " has every, but only the head is called on a schedule (a poller), and "
+                + head
+                + " is this pipeline's head. Move every to "
+                + head
+                + ", or pace "
+                + stage
+                + " with a rate";
+    }
+
+    static String rateOnHead(String stage) {
+        return "[StageRateOnHead] "
+                + stage
+                + " is the head and has a rate; a rate paces the calls of the stages a head"
+                + " feeds. Pace the head itself with every = \"...\" (a poller) or with"
+                + " done.sleep(...) between sends, or put the rate on the stage after it";
+    }
+
+    static String rateShape(String stage, String shape) {
+        return "[StageRateShape] "
+                + stage
+                + " is a "
+                + shape
+                + " stage with a rate; a rate paces the calls the generated code makes of a map,"
+                + " flat or batch stage, but a "
+                + shape
+                + " stage receives from its In for itself. Pace it with done.sleep(...) in its"
+                + " loop, or put the rate on a map or flat stage before it";
+    }
+
     static String rawChannel(String stage, String param) {
         return "[StageRawChannel] parameter "
                 + param
@@ -154,7 +260,10 @@ final class Messages {
                 + " is the first stage, the head, so it must emit through"
                 + " an Out<R> parameter and take no In (nothing comes before it). Write it as void "
                 + stage
-                + "(Out<R> out, ...inputs)";
+                + "(Out<R> out, ...inputs); a poller, @Stage(every = \"5s\"), may return its"
+                + " value instead: R "
+                + stage
+                + "(...inputs)";
     }
 
     static String secondHead(String stage, String head) {
@@ -397,7 +506,8 @@ final class Messages {
                 + " cannot be lowered onto Beam, because "
                 + why
                 + ". The in-process pipeline is generated as always. Beam lowers heads, map, flat,"
-                + " stream and sink stages, joins, side outputs, tees and merges (docs/scale-out.md)";
+                + " stream and sink stages, joins, side outputs, tees and merges, without batch,"
+                + " every or rate (docs/scale-out.md)";
     }
 
     static String beamOwnerNotSerializable(String owner) {

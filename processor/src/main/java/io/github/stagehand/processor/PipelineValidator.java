@@ -10,7 +10,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 
 /**
@@ -121,7 +123,17 @@ final class PipelineValidator {
                 continue;
             }
             for (Port port : inputs) {
-                if (!accepts(stage, port.type())) {
+                if (stage.isBatch() && !acceptsBatched(stage, port.type())) {
+                    StageParameter value = stage.inputParameter().orElseThrow();
+                    reporter.report(
+                            value.element(),
+                            Messages.batchType(
+                                    stage.name(),
+                                    value.element().asType().toString(),
+                                    port.name(),
+                                    port.type().toString()));
+                    valid = false;
+                } else if (!stage.isBatch() && !accepts(stage, port.type())) {
                     reportMismatch(stage, port);
                     valid = false;
                 }
@@ -190,6 +202,27 @@ final class PipelineValidator {
 
     private static javax.lang.model.element.Element where(Port port) {
         return port.parameter() != null ? port.parameter() : port.stage().method();
+    }
+
+    /**
+     * Whether a batch of the values {@code emitted} by the previous stage, made as a {@code
+     * List<T>} with the stage's own {@code T}, can be passed to the batch stage {@code stage}: its
+     * {@code T} is {@code emitted} or a supertype, or a wildcard that {@code emitted} fits.
+     */
+    private boolean acceptsBatched(StageDescriptor stage, TypeMirror emitted) {
+        if (stage.input() != null) {
+            return types.isAssignable(emitted, stage.input());
+        }
+        DeclaredType list = (DeclaredType) stage.inputParameter().orElseThrow().element().asType();
+        if (list.getTypeArguments().isEmpty()) {
+            return true; // a raw List
+        }
+        WildcardType wildcard = (WildcardType) list.getTypeArguments().get(0);
+        if (wildcard.getExtendsBound() != null) {
+            return types.isAssignable(emitted, wildcard.getExtendsBound());
+        }
+        return wildcard.getSuperBound() == null
+                || types.isAssignable(wildcard.getSuperBound(), emitted);
     }
 
     /** Whether the values {@code emitted} by the previous stage can be passed to {@code stage}. */

@@ -5,6 +5,7 @@ import static io.github.stagehand.processor.RuntimeNames.FAILURES;
 import static io.github.stagehand.processor.RuntimeNames.OUTPUT_CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.PIPELINE_BUILDER;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
+import static javax.lang.model.element.Modifier.PRIVATE;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -17,6 +18,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,15 +83,8 @@ final class PipelineWriter {
             members.newName(reserved, reserved);
         }
         for (StageDescriptor stage : model.stages()) {
-            if (stage.shape().allowsWorkers()) {
-                members.newName(
-                        StageWiringWriter.workersOption(stage),
-                        StageWiringWriter.workersOption(stage));
-            }
-            if (stage.shape() != Shape.SINK) {
-                members.newName(
-                        StageWiringWriter.bufferOption(stage),
-                        StageWiringWriter.bufferOption(stage));
+            for (String option : StageWiringWriter.options(stage)) {
+                members.newName(option, option);
             }
         }
         for (StageDescriptor stage : model.stages()) {
@@ -240,7 +235,7 @@ final class PipelineWriter {
                             "this.owner = $T.requireNonNull(owner, $S)", Objects.class, "owner");
         }
         for (StageDescriptor stage : model.stages()) {
-            if (stage.shape().allowsWorkers()) {
+            if (stage.allowsWorkers()) {
                 type.addField(
                         FieldSpec.builder(
                                         int.class,
@@ -258,10 +253,11 @@ final class PipelineWriter {
                                 .initializer("$L", stage.buffer())
                                 .build());
             }
+            timeFields(type, stage);
         }
         type.addMethod(constructor.build());
         for (StageDescriptor stage : model.stages()) {
-            if (stage.shape().allowsWorkers()) {
+            if (stage.allowsWorkers()) {
                 type.addMethod(
                         option(
                                 StageWiringWriter.workersOption(stage),
@@ -279,6 +275,7 @@ final class PipelineWriter {
                                 stage.name(),
                                 stage.buffer()));
             }
+            timeOptions(type, stage);
         }
         type.addMethod(entryPoint());
         for (StageDescriptor stage : model.stages()) {
@@ -303,6 +300,128 @@ final class PipelineWriter {
                 .addStatement("this.$N = $N", name, name)
                 .addStatement("return this")
                 .build();
+    }
+
+    /** The fields of {@code stage}'s time attributes: its batch, linger, period and rate. */
+    private static void timeFields(TypeSpec.Builder type, StageDescriptor stage) {
+        if (stage.isBatch()) {
+            type.addField(
+                    FieldSpec.builder(int.class, StageWiringWriter.batchOption(stage), PRIVATE)
+                            .initializer("$L", stage.batch())
+                            .build());
+            type.addField(
+                    FieldSpec.builder(
+                                    Duration.class, StageWiringWriter.lingerOption(stage), PRIVATE)
+                            .initializer(
+                                    stage.linger() == null
+                                            ? CodeBlock.of("$T.ZERO", Duration.class)
+                                            : stage.linger().code())
+                            .build());
+        }
+        if (stage.every() != null) {
+            type.addField(
+                    FieldSpec.builder(Duration.class, StageWiringWriter.everyOption(stage), PRIVATE)
+                            .initializer(stage.every().code())
+                            .build());
+        }
+        if (stage.rate() != null) {
+            type.addField(
+                    FieldSpec.builder(long.class, StageWiringWriter.rateElements(stage), PRIVATE)
+                            .initializer("$L", stage.rate().elements())
+                            .build());
+            type.addField(
+                    FieldSpec.builder(Duration.class, StageWiringWriter.ratePer(stage), PRIVATE)
+                            .initializer(stage.rate().per().code())
+                            .build());
+        }
+    }
+
+    /** The builder's options for {@code stage}'s time attributes. */
+    private void timeOptions(TypeSpec.Builder type, StageDescriptor stage) {
+        if (stage.isBatch()) {
+            type.addMethod(
+                    option(
+                            StageWiringWriter.batchOption(stage),
+                            1,
+                            "The most elements in one batch of $N (default $L).\n",
+                            stage.name(),
+                            stage.batch()));
+            String linger = StageWiringWriter.lingerOption(stage);
+            type.addMethod(
+                    MethodSpec.methodBuilder(linger)
+                            .addModifiers(Modifier.PUBLIC)
+                            .returns(builder)
+                            .addParameter(Duration.class, linger)
+                            .addJavadoc(
+                                    "How long a batch of $N waits for more elements once its worker took its first (default $L); "
+                                            + "{@link $T#ZERO} for no linger: a batch is handed over full, or at the end of the input.\n",
+                                    stage.name(),
+                                    stage.linger() == null ? "none" : stage.linger().toString(),
+                                    Duration.class)
+                            .beginControlFlow("if ($N.isNegative())", linger)
+                            .addStatement(
+                                    "throw new $T($S + $N)",
+                                    IllegalArgumentException.class,
+                                    linger + " must not be negative: ",
+                                    linger)
+                            .endControlFlow()
+                            .addStatement("this.$N = $N", linger, linger)
+                            .addStatement("return this")
+                            .build());
+        }
+        if (stage.every() != null) {
+            String every = StageWiringWriter.everyOption(stage);
+            type.addMethod(
+                    MethodSpec.methodBuilder(every)
+                            .addModifiers(Modifier.PUBLIC)
+                            .returns(builder)
+                            .addParameter(Duration.class, every)
+                            .addJavadoc(
+                                    "How often $N is called, the first time when the run starts (default $L).\n",
+                                    stage.name(),
+                                    stage.every().toString())
+                            .beginControlFlow("if ($N.isNegative() || $N.isZero())", every, every)
+                            .addStatement(
+                                    "throw new $T($S + $N)",
+                                    IllegalArgumentException.class,
+                                    every + " must be positive: ",
+                                    every)
+                            .endControlFlow()
+                            .addStatement("this.$N = $N", every, every)
+                            .addStatement("return this")
+                            .build());
+        }
+        if (stage.rate() != null) {
+            String rate = StageWiringWriter.rateOption(stage);
+            String elements = StageWiringWriter.rateElements(stage);
+            String per = StageWiringWriter.ratePer(stage);
+            type.addMethod(
+                    MethodSpec.methodBuilder(rate)
+                            .addModifiers(Modifier.PUBLIC)
+                            .returns(builder)
+                            .addParameter(long.class, "elements")
+                            .addParameter(Duration.class, "per")
+                            .addJavadoc(
+                                    "At most {@code elements} calls of $N per {@code per}, its workers together (default $L).\n",
+                                    stage.name(),
+                                    stage.rate().toString())
+                            .beginControlFlow("if (elements < 1)")
+                            .addStatement(
+                                    "throw new $T($S + elements)",
+                                    IllegalArgumentException.class,
+                                    rate + " needs at least 1 element: ")
+                            .endControlFlow()
+                            .beginControlFlow("if (per.isNegative() || per.isZero())")
+                            .addStatement(
+                                    "throw new $T($S + per)",
+                                    IllegalArgumentException.class,
+                                    rate + "'s period must be positive: ")
+                            .endControlFlow()
+                            .addStatement("this.$N = elements", elements)
+                            .addStatement("this.$N = per", per)
+                            .addStatement("return this")
+                            .build());
+        }
     }
 
     /** The builder's {@code start(args)} or {@code run(args)}: Go's {@code main}. */

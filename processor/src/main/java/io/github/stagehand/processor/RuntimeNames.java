@@ -31,4 +31,7 @@ final class RuntimeNames {
     static final ClassName SINKS = ClassName.get(INTERNAL, "Sinks");
     static final ClassName WORKER_IN = ClassName.get(INTERNAL, "WorkerIn");
     static final ClassName WORKER_OUT = ClassName.get(INTERNAL, "WorkerOut");
+    static final ClassName BATCH_IN = ClassName.get(INTERNAL, "BatchIn");
+    static final ClassName RATE_LIMITER = ClassName.get(INTERNAL, "RateLimiter");
+    static final ClassName TICKER = ClassName.get(INTERNAL, "Ticker");
 }

@@ -15,6 +15,12 @@ import javax.lang.model.type.TypeMirror;
  *     sink, its return type as declared: {@link TypeKind#VOID} for a void sink
  * @param from the outputs it consumes as {@code @Stage(from = ...)} names them; empty for the
  *     previous stage
+ * @param batch the most elements of a batch ({@code @Stage(batch = ...)}), 0 for a stage without
+ *     batches; a batch stage's {@code input} is its {@code List<T>}'s {@code T}, or null when that
+ *     is a wildcard or raw, and the producer's element type is used
+ * @param linger a batch stage's linger, or null for none
+ * @param every a poller's period, or null for a head that is called once
+ * @param rate the stage's rate, or null for none
  */
 record StageDescriptor(
         ExecutableElement method,
@@ -28,7 +34,11 @@ record StageDescriptor(
         boolean ordered,
         boolean isStatic,
         List<? extends TypeMirror> thrown,
-        List<String> from) {
+        List<String> from,
+        int batch,
+        TimeValues.Span linger,
+        TimeValues.Span every,
+        TimeValues.Rate rate) {
 
     String name() {
         return method.getSimpleName().toString();
@@ -42,7 +52,8 @@ record StageDescriptor(
         if (shape == Shape.SINK) {
             return List.of();
         }
-        if (shape == Shape.MAP) {
+        if (shape == Shape.MAP || (shape == Shape.HEAD && !takes(StageParameter.Kind.OUT))) {
+            // a map's return value, or a poller's that returns its value
             return List.of(new Port(name(), this, null, output));
         }
         List<StageParameter> outs =
@@ -83,6 +94,24 @@ record StageDescriptor(
     /** Whether this stream or sink stage reads several inputs, one per name in {@code from}. */
     boolean isJoin() {
         return ins().size() > 1;
+    }
+
+    /** Whether the stage takes its input in batches: {@code @Stage(batch = n)}. */
+    boolean isBatch() {
+        return batch > 0;
+    }
+
+    /** Whether several workers can share this stage's input: a batch sink's too. */
+    boolean allowsWorkers() {
+        return shape.allowsWorkers() || (shape == Shape.SINK && isBatch());
+    }
+
+    /**
+     * Whether the stage may return before its input has ended: a stream or sink stage that takes an
+     * {@code In}, not a batch sink, which ranges over its input as a map stage does.
+     */
+    boolean mayEndEarly() {
+        return (shape == Shape.SINK || shape == Shape.STREAM) && !isBatch();
     }
 
     boolean takes(StageParameter.Kind kind) {

@@ -72,6 +72,31 @@ final class StageMethodValidator {
             valid = false;
         }
 
+        int batch = intValue(annotation, "batch");
+        if (batch < 0) {
+            reporter.report(
+                    method, annotation, value(annotation, "batch"), Messages.batch(name, batch));
+            valid = false;
+        }
+        TimeValues.Span linger = duration(method, annotation, "linger");
+        TimeValues.Span every = duration(method, annotation, "every");
+        TimeValues.Rate rate = null;
+        String rateText = stringValue(annotation, "rate");
+        if (!rateText.isEmpty()) {
+            rate = TimeValues.rate(rateText).orElse(null);
+            if (rate == null) {
+                reporter.report(
+                        method,
+                        annotation,
+                        value(annotation, "rate"),
+                        Messages.rate(name, rateText));
+                valid = false;
+            }
+        }
+        valid &= placesTimeAttributes(method, annotation, head, first, batch);
+        valid &= stringValue(annotation, "linger").isEmpty() || linger != null;
+        valid &= stringValue(annotation, "every").isEmpty() || every != null;
+
         List<StageParameter> parameters = new ArrayList<>();
         TypeMirror in = null;
         TypeMirror out = null; // the first Out's element type
@@ -115,12 +140,17 @@ final class StageMethodValidator {
         TypeMirror input = null;
         TypeMirror output;
         if (head) {
-            if (outs < 1 || ins != 0) {
+            boolean poller = !stringValue(annotation, "every").isEmpty();
+            if (poller && outs == 0 && ins == 0 && returnsValue) {
+                // a poller that returns its value: one element per call, a null ends the stream
+                output = boxed(method.getReturnType());
+            } else if (outs < 1 || ins != 0) {
                 reporter.report(method, Messages.headShape(name));
                 return Optional.empty();
+            } else {
+                output = out;
             }
             shape = Shape.HEAD;
-            output = out;
         } else if (ins == 0 && outComesFirst(parameters)) {
             // checked before the input count and the types: this is a head, not a broken flat stage
             reporter.report(method, Messages.secondHead(name, first.getSimpleName().toString()));
@@ -129,6 +159,46 @@ final class StageMethodValidator {
             // one value, one In, or a join of several Ins
             reporter.report(method, Messages.inputCount(name));
             return Optional.empty();
+        } else if (batch > 0) {
+            if (ins >= 1) {
+                reportBatchShape(
+                        method,
+                        annotation,
+                        "it takes an In, and a stream or sink stage receives for itself",
+                        "Take a List<T> instead of the In, or remove batch and receive with"
+                                + " in.receive(Duration) to batch by time");
+                return Optional.empty();
+            }
+            VariableElement value = values.get(0);
+            if (!isList(value.asType())) {
+                reportBatchShape(
+                        method,
+                        annotation,
+                        "its value parameter "
+                                + value.getSimpleName()
+                                + " is a "
+                                + value.asType()
+                                + ", not a List",
+                        "Take a List<" + boxed(value.asType()) + ">, or remove batch");
+                return Optional.empty();
+            }
+            if (ordered) {
+                reportBatchShape(
+                        method,
+                        annotation,
+                        "it is ordered, and the batches of several workers are not put back in"
+                                + " input order",
+                        "Remove ordered, or use one worker: each batch holds its elements in"
+                                + " order");
+                return Optional.empty();
+            }
+            // a map or flat stage over batches, or the batch sink void f(List<T> batch)
+            shape = outs >= 1 ? Shape.FLAT : returnsValue ? Shape.MAP : Shape.SINK;
+            input = listElement(value.asType());
+            output =
+                    outs >= 1
+                            ? out
+                            : returnsValue ? boxed(method.getReturnType()) : method.getReturnType();
         } else if (outs == 0 && !returnsValue && ins == 0) {
             reporter.report(method, Messages.emitsNothing(name));
             return Optional.empty();
@@ -144,7 +214,15 @@ final class StageMethodValidator {
             output = outs >= 1 ? out : boxed(method.getReturnType());
         }
 
-        if (workers > 1 && !shape.allowsWorkers()) {
+        if (rate != null && (shape == Shape.STREAM || (shape == Shape.SINK && batch == 0))) {
+            reporter.report(
+                    method,
+                    annotation,
+                    value(annotation, "rate"),
+                    Messages.rateShape(name, shape.toString()));
+            return Optional.empty();
+        }
+        if (workers > 1 && !shape.allowsWorkers() && !(shape == Shape.SINK && batch > 0)) {
             reporter.report(
                     method,
                     annotation,
@@ -166,19 +244,144 @@ final class StageMethodValidator {
             return Optional.empty();
         }
         return Optional.of(
-                new StageDescriptor(
+                descriptor(
                         method,
                         annotation,
                         shape,
                         input,
                         output,
-                        List.copyOf(parameters),
+                        parameters,
                         workers,
                         buffer,
                         ordered,
-                        method.getModifiers().contains(Modifier.STATIC),
-                        method.getThrownTypes(),
-                        stringsValue(annotation, "from")));
+                        batch,
+                        linger,
+                        every,
+                        rate));
+    }
+
+    private StageDescriptor descriptor(
+            ExecutableElement method,
+            AnnotationMirror annotation,
+            Shape shape,
+            TypeMirror input,
+            TypeMirror output,
+            List<StageParameter> parameters,
+            int workers,
+            int buffer,
+            boolean ordered,
+            int batch,
+            TimeValues.Span linger,
+            TimeValues.Span every,
+            TimeValues.Rate rate) {
+        return new StageDescriptor(
+                method,
+                annotation,
+                shape,
+                input,
+                output,
+                List.copyOf(parameters),
+                workers,
+                buffer,
+                ordered,
+                method.getModifiers().contains(Modifier.STATIC),
+                method.getThrownTypes(),
+                stringsValue(annotation, "from"),
+                batch,
+                linger,
+                every,
+                rate);
+    }
+
+    /**
+     * The duration of the attribute {@code name} ({@code linger}, {@code every}); null when it is
+     * not set, or after reporting that it does not parse.
+     */
+    private TimeValues.Span duration(
+            ExecutableElement method, AnnotationMirror annotation, String name) {
+        String text = stringValue(annotation, name);
+        if (text.isEmpty()) {
+            return null;
+        }
+        Optional<TimeValues.Span> span = TimeValues.duration(text);
+        if (span.isEmpty()) {
+            reporter.report(
+                    method,
+                    annotation,
+                    value(annotation, name),
+                    Messages.duration(method.getSimpleName().toString(), name, text));
+        }
+        return span.orElse(null);
+    }
+
+    /**
+     * The rules of where the time attributes go, which need no shape: {@code every} on the head
+     * only, {@code rate} and {@code batch} after it, {@code linger} with {@code batch}. Reports and
+     * returns false if one is broken.
+     */
+    private boolean placesTimeAttributes(
+            ExecutableElement method,
+            AnnotationMirror annotation,
+            boolean head,
+            ExecutableElement first,
+            int batch) {
+        String name = method.getSimpleName().toString();
+        boolean valid = true;
+        if (!head && !stringValue(annotation, "every").isEmpty()) {
+            reporter.report(
+                    method,
+                    annotation,
+                    value(annotation, "every"),
+                    Messages.everyNotHead(name, first.getSimpleName().toString()));
+            valid = false;
+        }
+        if (head && !stringValue(annotation, "rate").isEmpty()) {
+            reporter.report(
+                    method, annotation, value(annotation, "rate"), Messages.rateOnHead(name));
+            valid = false;
+        }
+        if (head && batch > 0) {
+            reportBatchShape(
+                    method,
+                    annotation,
+                    "it is the head, which has no input to batch",
+                    "Remove batch, and put it on the stage that consumes " + name);
+            valid = false;
+        }
+        if (batch == 0 && !stringValue(annotation, "linger").isEmpty()) {
+            reporter.report(
+                    method,
+                    annotation,
+                    value(annotation, "linger"),
+                    Messages.lingerWithoutBatch(name));
+            valid = false;
+        }
+        return valid;
+    }
+
+    private void reportBatchShape(
+            ExecutableElement method, AnnotationMirror annotation, String why, String fix) {
+        reporter.report(
+                method,
+                annotation,
+                value(annotation, "batch"),
+                Messages.batchShape(method.getSimpleName().toString(), why, fix));
+    }
+
+    /** Whether {@code type} is {@code java.util.List}, of any element type or raw. */
+    private boolean isList(TypeMirror type) {
+        TypeElement list = elements.getTypeElement("java.util.List");
+        return type.getKind() == TypeKind.DECLARED
+                && types.isSameType(types.erasure(type), types.erasure(list.asType()));
+    }
+
+    /** The T of a {@code List<T>}; null for a raw {@code List} or a wildcard. */
+    private static TypeMirror listElement(TypeMirror list) {
+        List<? extends TypeMirror> arguments = ((DeclaredType) list).getTypeArguments();
+        if (arguments.size() != 1 || arguments.get(0).getKind() == TypeKind.WILDCARD) {
+            return null;
+        }
+        return arguments.get(0);
     }
 
     /** The element type of the {@code In}/{@code Out} parameter {@code channel}, validated. */
@@ -274,6 +477,10 @@ final class StageMethodValidator {
     /** The value of {@code name} as written on {@code annotation}, or null for its default. */
     static AnnotationValue written(AnnotationMirror annotation, String name) {
         return value(annotation, name);
+    }
+
+    private String stringValue(AnnotationMirror annotation, String name) {
+        return (String) valueWithDefault(annotation, name);
     }
 
     private boolean booleanValue(AnnotationMirror annotation, String name) {

@@ -251,7 +251,8 @@ public final class StageProcessor extends AbstractProcessor {
             Object value = entry.getValue().getValue();
             boolean expected =
                     switch (entry.getKey().getSimpleName().toString()) {
-                        case "workers", "buffer" -> value instanceof Integer;
+                        case "workers", "buffer", "batch" -> value instanceof Integer;
+                        case "linger", "every", "rate" -> value instanceof String;
                         case "ordered" -> value instanceof Boolean;
                         case "from" ->
                                 value instanceof List<?> names

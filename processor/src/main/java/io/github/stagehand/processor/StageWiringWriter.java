@@ -1,13 +1,16 @@
 package io.github.stagehand.processor;
 
+import static io.github.stagehand.processor.RuntimeNames.BATCH_IN;
 import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.DONE;
 import static io.github.stagehand.processor.RuntimeNames.MERGE;
 import static io.github.stagehand.processor.RuntimeNames.ORDERED_MERGE;
 import static io.github.stagehand.processor.RuntimeNames.OUTLET;
+import static io.github.stagehand.processor.RuntimeNames.RATE_LIMITER;
 import static io.github.stagehand.processor.RuntimeNames.SINKS;
 import static io.github.stagehand.processor.RuntimeNames.SINK_VALUE;
 import static io.github.stagehand.processor.RuntimeNames.STAGE_SCOPE;
+import static io.github.stagehand.processor.RuntimeNames.TICKER;
 import static io.github.stagehand.processor.RuntimeNames.WORKER_IN;
 import static io.github.stagehand.processor.RuntimeNames.WORKER_OUT;
 
@@ -54,6 +57,7 @@ final class StageWiringWriter {
         final List<String> arguments = new ArrayList<>(); // a head's
         String done;
         String sinks;
+        String limiter; // the stage's RateLimiter, or null
 
         Names(NameAllocator locals) {
             this.locals = locals;
@@ -89,7 +93,15 @@ final class StageWiringWriter {
      */
     MethodSpec write(StageDescriptor stage, String methodName) {
         // the builder fields the body reads, which a parameter of the same name would shadow
-        Names names = new Names(reserved("owner", workersOption(stage), bufferOption(stage)));
+        List<String> fields = new ArrayList<>(List.of("owner"));
+        fields.addAll(options(stage));
+        if (!stage.allowsWorkers()) {
+            fields.add(workersOption(stage)); // as before: never a local name
+        }
+        if (stage.shape() == Shape.SINK) {
+            fields.add(bufferOption(stage));
+        }
+        Names names = new Names(reserved(fields.toArray(String[]::new)));
         MethodSpec.Builder method =
                 MethodSpec.methodBuilder(methodName)
                         .addModifiers(Modifier.PRIVATE)
@@ -142,9 +154,29 @@ final class StageWiringWriter {
                     names.done,
                     names.scope);
         }
+        if (stage.rate() != null) {
+            names.limiter = names.locals.newName("limiter");
+            method.addCode(
+                    "$T $N = new $T($N.done(), $N, $N); // limiter := rate.NewLimiter(...): at most"
+                            + " $N calls per $N, all workers together\n",
+                    RATE_LIMITER,
+                    names.limiter,
+                    RATE_LIMITER,
+                    names.scope,
+                    rateElements(stage),
+                    ratePer(stage),
+                    rateElements(stage),
+                    ratePer(stage));
+        }
         switch (stage.shape()) {
             case HEAD -> head(method, stage, names);
-            case SINK -> sink(method, stage, names);
+            case SINK -> {
+                if (stage.isBatch()) {
+                    batchSink(method, stage, names);
+                } else {
+                    sink(method, stage, names);
+                }
+            }
             default -> {
                 if (stage.ordered()) {
                     orderedWorkers(method, stage, names);
@@ -193,15 +225,58 @@ final class StageWiringWriter {
 
     private void head(MethodSpec.Builder method, StageDescriptor stage, Names names) {
         boolean owns = plan.ownsOutput(stage);
-        method.addJavadoc(
-                owns
-                        ? "$N, the head: one worker emits on {@code out}, which it closes when it ends.\n"
-                        : "$N, the head: one worker emits on its outputs, which it closes when it ends.\n",
-                stage.name());
+        if (stage.every() != null) {
+            method.addJavadoc(
+                    "$N, the head, a poller: one worker calls it at once and then every {@code $N}, and emits on "
+                            + (owns ? "{@code out}" : "its outputs")
+                            + ", which it closes when it ends.\n",
+                    stage.name(),
+                    everyOption(stage));
+        } else {
+            method.addJavadoc(
+                    owns
+                            ? "$N, the head: one worker emits on {@code out}, which it closes when it ends.\n"
+                            : "$N, the head: one worker emits on its outputs, which it closes when it ends.\n",
+                    stage.name());
+        }
         String out = owns ? ownedOutput(method, stage, names) : null;
+        String ticker = null;
+        if (stage.every() != null) {
+            ticker = names.locals.newName("ticker");
+            method.addCode(
+                    // on the heads' done, which a drain closes too: a drained poller stops at
+                    // its next tick
+                    "$T $N = new $T($N.headDone(), $N); // ticker := time.NewTicker($N)\n",
+                    TICKER,
+                    ticker,
+                    TICKER,
+                    names.scope,
+                    everyOption(stage),
+                    everyOption(stage));
+        }
         method.beginControlFlow("$N.fork($S, 0, () ->", names.scope, stage.name())
-                .beginControlFlow("try")
-                .addStatement(invocation(stage, names, null));
+                .beginControlFlow("try");
+        CodeBlock call = invocation(stage, names, null);
+        if (ticker == null) {
+            method.addStatement(call);
+        } else if (stage.takes(StageParameter.Kind.OUT)) {
+            method.addCode(
+                    "$N.each(() -> $L); // for ; ; <-ticker.C { $N($L) }, until done closes\n",
+                    ticker,
+                    call,
+                    stage.name(),
+                    String.join(", ", goArguments(stage, names, "out")));
+        } else {
+            method.addCode(
+                    "$N.map(() -> $L, $N.headOut($N)); // for ; ; <-ticker.C { out <- $N($L) },"
+                            + " until it returns null or done closes\n",
+                    ticker,
+                    call,
+                    names.scope,
+                    names.outputs.get(0),
+                    stage.name(),
+                    String.join(", ", goArguments(stage, names, "out")));
+        }
         recordFailure(method, names).nextControlFlow("finally");
         for (String output : names.outputs) {
             method.addCode("$N.close(); // defer close(out)\n", output);
@@ -217,10 +292,11 @@ final class StageWiringWriter {
         boolean several = stage.ports().size() > 1;
         String merge = names.locals.newName("merge");
         method.addJavadoc(
-                "$N: {@code $N} workers range over {@code in} and send to $L; "
+                "$N: {@code $N} workers range over {@code in}$L and send to $L; "
                         + "the last to end closes $L.\n",
                 stage.name(),
                 workersOption(stage),
+                batchesJavadoc(stage),
                 owns && plan.ownedInput(stage)
                         ? "one {@code out}"
                         : several ? "its outputs" : "{@code out}",
@@ -263,14 +339,32 @@ final class StageWiringWriter {
             method.beginControlFlow("try").addStatement(invocation(stage, names, null));
         } else if (stage.ports().size() == 1) {
             runLoop(method, stage, names, out, owns);
+        } else if (stage.isBatch()) {
+            // several outputs: the flat stage's own sends go alone, each batch's at once
+            String value = valueName(stage, names);
+            method.beginControlFlow("try")
+                    .addCode(
+                            "$L.each($N -> $L$L); // for $N := range batches(in) { $N($N, ...) }\n",
+                            batchIn(stage, names),
+                            value,
+                            invocation(stage, names, value),
+                            names.limiter == null
+                                    ? CodeBlock.of("")
+                                    : CodeBlock.of(", $N", names.limiter),
+                            value,
+                            stage.name(),
+                            value);
         } else {
             // several outputs: each value goes alone, since a run held for one output could wait
             // on a consumer that needs a value held for another
             String value = valueName(stage, names);
             method.beginControlFlow("try")
-                    .beginControlFlow("for ($T $N : $N)", inputType(stage), value, names.ins.get(0))
-                    .addStatement(emit(stage, names, value, null))
-                    .endControlFlow();
+                    .beginControlFlow(
+                            "for ($T $N : $N)", inputType(stage), value, names.ins.get(0));
+            if (names.limiter != null) {
+                method.addCode("$N.acquire(); // limiter.Wait(ctx)\n", names.limiter);
+            }
+            method.addStatement(emit(stage, names, value, null)).endControlFlow();
         }
         recordFailure(method, names)
                 .nextControlFlow("finally")
@@ -317,22 +411,58 @@ final class StageWiringWriter {
         method.beginControlFlow("try");
         String value = valueName(stage, names);
         CodeBlock in =
-                CodeBlock.of(
-                        "new $T<>($N, $N, $N)",
-                        WORKER_IN,
-                        names.ins.get(0),
-                        workersOption(stage),
-                        results);
+                stage.isBatch()
+                        ? batchIn(stage, names)
+                        : CodeBlock.of(
+                                "new $T<>($N, $N, $N)",
+                                WORKER_IN,
+                                names.ins.get(0),
+                                workersOption(stage),
+                                results);
         CodeBlock call = invocation(stage, names, value);
+        // a batch stage ranges over batches; a stage with a rate waits for its turn before each
+        String range = stage.isBatch() ? "batches(in)" : "in";
+        String wait = names.limiter == null ? "" : "limiter.Wait(ctx); ";
+        CodeBlock limiter =
+                names.limiter == null ? CodeBlock.of("") : CodeBlock.of(", $N", names.limiter);
         if (stage.shape() == Shape.MAP) {
             method.addCode(
-                    "$L.map($S, $N -> $L, $N); // for $N := range in { out <- $N($N) }\n",
+                    "$L.map($S, $N -> $L, $N$L); // for $N := range $L { $Lout <- $N($N) }\n",
                     in,
                     stage.name(),
                     value,
                     call,
                     results,
+                    limiter,
                     value,
+                    range,
+                    wait,
+                    stage.name(),
+                    value);
+        } else if (stage.isBatch()) {
+            method.addCode(
+                    "$L.each($N -> $L, $N$L); // for $N := range $L { $L$N($N, out) }\n",
+                    in,
+                    value,
+                    call,
+                    results,
+                    limiter,
+                    value,
+                    range,
+                    wait,
+                    stage.name(),
+                    value);
+        } else if (names.limiter != null) {
+            method.addCode(
+                    "$L.each($N -> $L, $N$L); // for $N := range $L { $L$N($N, out) }\n",
+                    in,
+                    value,
+                    call,
+                    results,
+                    limiter,
+                    value,
+                    range,
+                    wait,
                     stage.name(),
                     value);
         } else {
@@ -390,8 +520,11 @@ final class StageWiringWriter {
                 .addStatement("var $N = $N.lane()", lane, order)
                 .beginControlFlow("try")
                 .beginControlFlow(
-                        "for ($T $N; ($N = $N.receive()) != null; )", inType, value, value, lane)
-                .addStatement(emit(stage, names, value, lane))
+                        "for ($T $N; ($N = $N.receive()) != null; )", inType, value, value, lane);
+        if (names.limiter != null) {
+            method.addCode("$N.acquire(); // limiter.Wait(ctx)\n", names.limiter);
+        }
+        method.addStatement(emit(stage, names, value, lane))
                 .addCode(
                         "$N.release(); // wait for this input's turn, then send in input order\n",
                         lane)
@@ -419,6 +552,100 @@ final class StageWiringWriter {
                         "throw $N.failed($N); // before out closes: a failed stage never looks finished\n",
                         names.scope,
                         failure);
+    }
+
+    /**
+     * A batch sink, {@code void f(List<T> batch)}: its workers range over batches of the input, and
+     * the last to end ends the sink, as a sink's return does.
+     */
+    private void batchSink(MethodSpec.Builder method, StageDescriptor stage, Names names) {
+        String merge = names.locals.newName("merge");
+        String worker = names.locals.newName("worker");
+        String value = valueName(stage, names);
+        method.addJavadoc(
+                "$N, the sink: {@code $N} workers range over {@code in}$L; the last to end ends the sink.\n",
+                stage.name(),
+                workersOption(stage),
+                batchesJavadoc(stage));
+        method.addCode(
+                "$T $N = new $T($N); // wg: the last worker to end ends the sink\n",
+                MERGE,
+                merge,
+                MERGE,
+                workersOption(stage));
+        method.beginControlFlow(
+                        "for (int $N = 0; $N < $N; $N++)",
+                        worker,
+                        worker,
+                        workersOption(stage),
+                        worker)
+                .beginControlFlow("$N.fork($S, $N, () ->", names.scope, stage.name(), worker)
+                .beginControlFlow("try")
+                .addCode(
+                        "$L.each($N -> $L$L); // for $N := range batches(in) { $L$N($N) }\n",
+                        batchIn(stage, names),
+                        value,
+                        invocation(stage, names, value),
+                        names.limiter == null
+                                ? CodeBlock.of("")
+                                : CodeBlock.of(", $N", names.limiter),
+                        value,
+                        names.limiter == null ? "" : "limiter.Wait(ctx); ",
+                        stage.name(),
+                        value);
+        String failure = names.locals.newName("failure");
+        method.nextControlFlow("catch ($T $N)", Throwable.class, failure)
+                .addCode(
+                        "throw $N.failed($N); // done closes with the failure before the sink could"
+                                + " end\n",
+                        names.scope,
+                        failure)
+                .nextControlFlow("finally")
+                .addCode(
+                        "if ($N.workerDone()) { // defer wg.Done(); the last worker to end ends the"
+                                + " sink\n$>",
+                        merge);
+        sinkEnded(method, names, "the sink has ended");
+        method.addCode("$<}\n").endControlFlow().addCode("$<});\n").endControlFlow();
+    }
+
+    /**
+     * {@code new BatchIn<>(in, <stage>Workers, <stage>Batch, <stage>Linger)}: a worker's input in
+     * batches, of the stage's {@code T} (named when it is a supertype of what the input carries).
+     */
+    private CodeBlock batchIn(StageDescriptor stage, Names names) {
+        TypeName element = inputType(stage);
+        boolean named = stage.input() != null && !TypeName.get(stage.input()).box().equals(element);
+        return CodeBlock.of(
+                named ? "new $T<$T>($N, $N, $N, $N)" : "new $T<>($N, $N, $N, $N)",
+                named
+                        ? new Object[] {
+                            BATCH_IN,
+                            TypeName.get(stage.input()),
+                            names.ins.get(0),
+                            workersOption(stage),
+                            batchOption(stage),
+                            lingerOption(stage)
+                        }
+                        : new Object[] {
+                            BATCH_IN,
+                            names.ins.get(0),
+                            workersOption(stage),
+                            batchOption(stage),
+                            lingerOption(stage)
+                        });
+    }
+
+    /** ", in batches of up to ..." for a batch stage's Javadoc; empty for any other stage. */
+    private static String batchesJavadoc(StageDescriptor stage) {
+        if (!stage.isBatch()) {
+            return "";
+        }
+        return " in batches of up to {@code "
+                + batchOption(stage)
+                + "} (each handed over when full, once {@code "
+                + lingerOption(stage)
+                + "} has passed since its first element, or at the end)";
     }
 
     private void sink(MethodSpec.Builder method, StageDescriptor stage, Names names) {
@@ -509,6 +736,27 @@ final class StageWiringWriter {
                 : CodeBlock.of("owner.$N($L)", stage.name(), joined);
     }
 
+    /**
+     * A head's arguments as a Go comment names them: its {@code Out}s as {@code out} (once), its
+     * inputs by name; {@code Done} left out, as Go's {@code done} is in scope.
+     */
+    private static List<String> goArguments(StageDescriptor stage, Names names, String out) {
+        List<String> arguments = new ArrayList<>();
+        int argument = 0;
+        for (StageParameter parameter : stage.parameters()) {
+            switch (parameter.kind()) {
+                case ARGUMENT -> arguments.add(names.arguments.get(argument++));
+                case OUT -> {
+                    if (!arguments.contains(out)) {
+                        arguments.add(out);
+                    }
+                }
+                default -> {}
+            }
+        }
+        return arguments;
+    }
+
     private static String valueName(StageDescriptor stage, Names names) {
         return stage.inputParameter()
                 .map(p -> names.locals.newName(p.name(), p))
@@ -526,6 +774,58 @@ final class StageWiringWriter {
 
     static String workersOption(StageDescriptor stage) {
         return stage.name() + "Workers";
+    }
+
+    static String batchOption(StageDescriptor stage) {
+        return stage.name() + "Batch";
+    }
+
+    static String lingerOption(StageDescriptor stage) {
+        return stage.name() + "Linger";
+    }
+
+    static String everyOption(StageDescriptor stage) {
+        return stage.name() + "Every";
+    }
+
+    /**
+     * The builder method that sets a rate; its two fields are {@link #rateElements}, {@link
+     * #ratePer}.
+     */
+    static String rateOption(StageDescriptor stage) {
+        return stage.name() + "Rate";
+    }
+
+    static String rateElements(StageDescriptor stage) {
+        return stage.name() + "RateElements";
+    }
+
+    static String ratePer(StageDescriptor stage) {
+        return stage.name() + "RatePer";
+    }
+
+    /** The names of {@code stage}'s builder options and the fields behind them. */
+    static List<String> options(StageDescriptor stage) {
+        List<String> options = new ArrayList<>();
+        if (stage.allowsWorkers()) {
+            options.add(workersOption(stage));
+        }
+        if (stage.shape() != Shape.SINK) {
+            options.add(bufferOption(stage));
+        }
+        if (stage.isBatch()) {
+            options.add(batchOption(stage));
+            options.add(lingerOption(stage));
+        }
+        if (stage.every() != null) {
+            options.add(everyOption(stage));
+        }
+        if (stage.rate() != null) {
+            options.add(rateOption(stage));
+            options.add(rateElements(stage));
+            options.add(ratePer(stage));
+        }
+        return options;
     }
 
     static String bufferOption(StageDescriptor stage) {

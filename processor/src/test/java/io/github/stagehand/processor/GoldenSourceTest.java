@@ -17,9 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The generated sources of the seed's shape ({@code Squares}: head, fan-out, merge) and of a sink
+ * The generated sources of the seed's shape ({@code Squares}: head, fan-out, merge), of a sink
  * pipeline ({@code WordCount}: instance stage, Done parameter, ordered fan-out, checked
- * exceptions), compared with golden files under {@code src/test/resources/expected/golden}.
+ * exceptions), of a graph ({@code Report}), a join ({@code Zip}), batches ({@code Ship}: a batch
+ * map with a linger, a batch sink with a rate) and a poller ({@code Poll}: a head called every
+ * period that returns its value, a flat stage with a rate), compared with golden files under {@code
+ * src/test/resources/expected/golden}.
  */
 class GoldenSourceTest {
 
@@ -35,7 +38,7 @@ class GoldenSourceTest {
      * expected files (run from the processor module), to be read in the diff before committing.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll"})
     void generatesTheGoldenSourceWithoutWarningsUnderXlintAllWerror(String owner)
             throws IOException {
         Compilation compilation = compile(owner);
@@ -50,7 +53,7 @@ class GoldenSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll"})
     void outputIsDeterministic(String owner) throws IOException {
         String first = generated(compile(owner), owner);
         String second = generated(compile(owner), owner);

@@ -357,6 +357,40 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         return 1;
     }
 
+    /**
+     * As {@link #receiveRun}, but never waits: moves up to {@code max} buffered elements (at most
+     * the share of {@code receivers}, at least one) into {@code into} from {@code from}, and
+     * answers how many: 0 when none is buffered, also at the end of the stream. A batch's worker
+     * takes what is there this way, and waits only when nothing is
+     * (docs/adr/0022-time-attributes.md). Unbuffered, it takes nothing: the caller waits as one
+     * receive does. Throws the cancellation signal as {@link #receive} documents.
+     */
+    int pollRun(Object[] into, int from, int max, int receivers) {
+        Waiter woken;
+        int n;
+        lock.lock();
+        try {
+            if (done.isClosed()) {
+                throw CancelledException.INSTANCE;
+            }
+            n = lock.count == 0 ? 0 : Math.min(max, Math.max(1, lock.count / receivers));
+            for (int i = from; i < from + n; i++) {
+                into[i] = buffer[lock.head];
+                buffer[lock.head] = null;
+                lock.head = index(1);
+            }
+            lock.count -= n;
+            woken = n == 0 ? null : refill();
+        } finally {
+            lock.unlock();
+        }
+        wakeChain(woken);
+        if (n > 0) {
+            received(n);
+        }
+        return n;
+    }
+
     /** This channel as an outlet that takes runs of values, for a worker's {@code WorkerOut}. */
     RunOutlet runs() {
         return new ChannelRuns(this);

@@ -36,6 +36,11 @@ final class InternalAccess extends ApiAccess {
     }
 
     @Override
+    public int pollRun(Channel<?> channel, Object[] into, int from, int max, int receivers) {
+        return channel.pollRun(into, from, max, receivers);
+    }
+
+    @Override
     public Done done(Channel<?> channel) {
         return channel.done();
     }

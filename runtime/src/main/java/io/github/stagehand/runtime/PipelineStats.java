@@ -106,6 +106,11 @@ public final class PipelineStats {
             event.sendWait = t[2];
             event.busyShare = all == 0 ? 0 : (double) t[0] / all;
             event.bottleneck = s == slowest;
+            event.batches = s.batchesFull() + s.batchesLingered() + s.batchesAtEnd();
+            event.batchesLingered = s.batchesLingered();
+            event.batchDropped = s.batchDropped();
+            event.rateWait = s.rateWaitNanos();
+            event.ticksSkipped = s.ticksSkipped();
             event.commit();
         }
     }
@@ -200,7 +205,10 @@ public final class PipelineStats {
     /**
      * A table of the run: one row per stage (workers, elements received and sent, busy share, and
      * the milliseconds busy, waiting for input and waiting for room downstream, workers summed),
-     * the bottleneck marked, then one row per channel (capacity, held now, most held).
+     * the bottleneck marked; for the stages with time attributes whose figures are not all zero, a
+     * row each of batches handed over (full, by linger, at the end), elements dropped with a
+     * pending batch, time waiting for a rate and ticks skipped; then one row per channel (capacity,
+     * held now, most held).
      */
     @Override
     public String toString() {
@@ -247,6 +255,35 @@ public final class PipelineStats {
                             String.format(Locale.ROOT, "%.1f", t[1] / 1e6),
                             String.format(Locale.ROOT, "%.1f", t[2] / 1e6),
                             s == slowest ? "  <- bottleneck" : ""));
+        }
+        List<StageStats> timed = stages.stream().filter(StageStats::hasTimeFigures).toList();
+        if (!timed.isEmpty()) {
+            // the time attributes' figures, for the stages that have any
+            String trow = "%-" + width + "s %12s %10s %7s %8s %13s %13s%n";
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            trow,
+                            "stage",
+                            "batches full",
+                            "by linger",
+                            "at end",
+                            "dropped",
+                            "rate wait ms",
+                            "ticks skipped"));
+            for (StageStats s : timed) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                trow,
+                                s.name(),
+                                s.batchesFull(),
+                                s.batchesLingered(),
+                                s.batchesAtEnd(),
+                                s.batchDropped(),
+                                String.format(Locale.ROOT, "%.1f", s.rateWaitNanos() / 1e6),
+                                s.ticksSkipped()));
+            }
         }
         if (!channels.isEmpty()) {
             int cw = "channel".length();

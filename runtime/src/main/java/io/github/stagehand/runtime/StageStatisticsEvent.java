@@ -59,4 +59,25 @@ final class StageStatisticsEvent extends Event {
     @Label("Bottleneck")
     @Description("Whether this stage is the pipeline's bottleneck now")
     boolean bottleneck;
+
+    @Label("Batches")
+    @Description("Batches handed over, of a stage with batch: full, by linger or at the end")
+    long batches;
+
+    @Label("Batches By Linger")
+    @Description("Batches handed over because their linger had passed")
+    long batchesLingered;
+
+    @Label("Batch Dropped")
+    @Description("Elements of a pending batch dropped when the run failed or was cancelled")
+    long batchDropped;
+
+    @Label("Rate Wait")
+    @Description("Time waiting for a turn at the stage's rate, workers summed")
+    @Timespan(Timespan.NANOSECONDS)
+    long rateWait;
+
+    @Label("Ticks Skipped")
+    @Description("Ticks a poller skipped because a call overran its period")
+    long ticksSkipped;
 }

@@ -3,6 +3,7 @@ package io.github.stagehand.runtime;
 import io.github.stagehand.runtime.internal.WorkerStats;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToLongFunction;
 
 /**
  * One stage's figures in a run with {@link PipelineStats}, its workers summed. Each can be read
@@ -70,6 +71,64 @@ public final class StageStats {
         return n;
     }
 
+    /**
+     * Batches its workers handed over full, of a stage with {@code @Stage(batch = ...)}; 0 for any
+     * other stage.
+     */
+    public long batchesFull() {
+        return sum(WorkerStats::batchesFull);
+    }
+
+    /** Batches its workers handed over because their {@code linger} had passed. */
+    public long batchesLingered() {
+        return sum(WorkerStats::batchesLingered);
+    }
+
+    /** Batches its workers handed over, partial, because the input ended. */
+    public long batchesAtEnd() {
+        return sum(WorkerStats::batchesAtEnd);
+    }
+
+    /**
+     * Elements its workers had taken into a batch not yet handed over when the run failed or was
+     * cancelled, and dropped.
+     */
+    public long batchDropped() {
+        return sum(WorkerStats::batchDropped);
+    }
+
+    /**
+     * Nanoseconds, on the run's clock, its workers spent waiting for their turn at the stage's
+     * {@code rate}, summed. Part of {@link #busyNanos}: a stage held back by its rate is the
+     * bottleneck it was asked to be.
+     */
+    public long rateWaitNanos() {
+        return sum(WorkerStats::rateWaitNanos);
+    }
+
+    /** Ticks a poller ({@code @Stage(every = ...)}) skipped because a call overran its period. */
+    public long ticksSkipped() {
+        return sum(WorkerStats::ticksSkipped);
+    }
+
+    /**
+     * Whether any figure of the time attributes is above zero: a row of the table's second part.
+     */
+    boolean hasTimeFigures() {
+        return batchesFull() + batchesLingered() + batchesAtEnd() > 0
+                || batchDropped() > 0
+                || rateWaitNanos() > 0
+                || ticksSkipped() > 0;
+    }
+
+    private long sum(ToLongFunction<WorkerStats> figure) {
+        long n = 0;
+        for (WorkerStats w : workers) {
+            n += figure.applyAsLong(w);
+        }
+        return n;
+    }
+
     /** Nanoseconds its workers spent neither waiting for input nor for room downstream, summed. */
     public long busyNanos() {
         return times()[0];
@@ -124,6 +183,20 @@ public final class StageStats {
                 + t[1]
                 + ", sendWaitNanos="
                 + t[2]
+                + (hasTimeFigures()
+                        ? ", batchesFull="
+                                + batchesFull()
+                                + ", batchesLingered="
+                                + batchesLingered()
+                                + ", batchesAtEnd="
+                                + batchesAtEnd()
+                                + ", batchDropped="
+                                + batchDropped()
+                                + ", rateWaitNanos="
+                                + rateWaitNanos()
+                                + ", ticksSkipped="
+                                + ticksSkipped()
+                        : "")
                 + "]";
     }
 }

@@ -64,6 +64,14 @@ public abstract class ApiAccess {
      */
     public abstract int receiveRun(Channel<?> channel, Object[] into, int receivers);
 
+    /**
+     * Moves up to {@code max} buffered elements of {@code channel} into {@code into} from {@code
+     * from} without waiting, and answers how many (0 when none is buffered); see {@link
+     * #receiveRun}.
+     */
+    public abstract int pollRun(
+            Channel<?> channel, Object[] into, int from, int max, int receivers);
+
     /** The {@code done} that {@code channel}'s operations end on. */
     public abstract Done done(Channel<?> channel);
 

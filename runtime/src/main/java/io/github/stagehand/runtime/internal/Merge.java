@@ -48,12 +48,19 @@ public final class Merge {
         this.running = new AtomicInteger(workers);
     }
 
-    /** {@code wg.Done()}: the last worker to call this closes what the stage's end closes. */
-    public void workerDone() {
+    /**
+     * {@code wg.Done()}: the last worker to call this closes what the stage's end closes.
+     *
+     * @return whether this was the last worker, as a batch sink's worker needs to know: the last
+     *     one to end ends the sink
+     */
+    public boolean workerDone() {
         if (running.decrementAndGet() == 0) {
             for (Outlet<?> outlet : toClose) {
                 outlet.close();
             }
+            return true;
         }
+        return false;
     }
 }

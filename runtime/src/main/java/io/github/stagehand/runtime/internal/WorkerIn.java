@@ -127,6 +127,35 @@ public final class WorkerIn<T> implements In<T> {
         }
     }
 
+    /**
+     * As {@link #map(String, MapBody, WorkerOut)}, for a stage with a {@code rate}: each call waits
+     * for its turn at {@code rate}, shared by the stage's workers (handing on the results held
+     * first, if it has to wait).
+     */
+    public <R> void map(
+            String stage,
+            MapBody<? super T, ? extends R> body,
+            WorkerOut<R> results,
+            RateLimiter rate)
+            throws Throwable {
+        for (T value; (value = receive()) != null; ) {
+            rate.acquire(results); // limiter.Wait(ctx)
+            results.send(StageScope.returned(stage, body.apply(value)));
+        }
+    }
+
+    /**
+     * As {@link #each(FlatBody)}, for a stage with a {@code rate}: each call waits for its turn at
+     * {@code rate}, handing on what {@code results} holds first, if it has to wait.
+     */
+    public void each(FlatBody<? super T> body, WorkerOut<?> results, RateLimiter rate)
+            throws Throwable {
+        for (T value; (value = receive()) != null; ) {
+            rate.acquire(results); // limiter.Wait(ctx)
+            body.accept(value);
+        }
+    }
+
     /** What a map stage does with one element: calls the stage method and returns its result. */
     @FunctionalInterface
     public interface MapBody<T, R> {

@@ -5,6 +5,7 @@ import io.github.stagehand.runtime.PipelineStats;
 import io.github.stagehand.runtime.StageStats;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What one stage worker has done, written only by its own thread and read by any: how many elements
@@ -21,7 +22,9 @@ import java.lang.invoke.VarHandle;
  * only grows.
  *
  * <p>The counts are single-writer fields written and read with opaque access: each read sees a
- * value the worker wrote, never a torn or an older one than the last read saw.
+ * value the worker wrote, never a torn or an older one than the last read saw. So are the figures
+ * of the time attributes ({@code batch}, {@code rate}, {@code every}): batches handed over and why,
+ * elements dropped with a pending batch, time waiting for a rate, ticks skipped.
  */
 public final class WorkerStats {
     static final int NOT_STARTED = 0;
@@ -67,6 +70,16 @@ public final class WorkerStats {
     private long since; // when the open segment began
     private int state = NOT_STARTED;
     private Object blockedOn; // the channel or tee a waiting worker waits on
+
+    // The time attributes' figures, indexed by the constants below; written by the owner only.
+    private final AtomicLongArray timeFigures = new AtomicLongArray(6);
+
+    private static final int BATCHES_FULL = 0;
+    private static final int BATCHES_LINGERED = 1;
+    private static final int BATCHES_AT_END = 2;
+    private static final int BATCH_DROPPED = 3;
+    private static final int RATE_WAIT = 4;
+    private static final int TICKS_SKIPPED = 5;
 
     // Written by the owner only: while above zero, its sends are a tee's branches, counted once by
     // the tee itself.
@@ -174,6 +187,66 @@ public final class WorkerStats {
         if (teeDepth == 0) {
             SENT.setOpaque(this, (long) SENT.getOpaque(this) + n);
         }
+    }
+
+    /** A batch was handed over full. */
+    public void batchFull() {
+        add(BATCHES_FULL, 1);
+    }
+
+    /** A batch was handed over because its linger had passed. */
+    public void batchLingered() {
+        add(BATCHES_LINGERED, 1);
+    }
+
+    /** A batch was handed over because the input ended. */
+    public void batchAtEnd() {
+        add(BATCHES_AT_END, 1);
+    }
+
+    /**
+     * The batch being built, of {@code elements} elements, was dropped: the run failed or ended.
+     */
+    public void batchDropped(long elements) {
+        add(BATCH_DROPPED, elements);
+    }
+
+    /** The worker waited {@code nanos} (on the run's clock) for its turn at the stage's rate. */
+    public void rateWaited(long nanos) {
+        add(RATE_WAIT, nanos);
+    }
+
+    /** A poller skipped {@code ticks} ticks: its call overran its period. */
+    public void ticksSkipped(long ticks) {
+        add(TICKS_SKIPPED, ticks);
+    }
+
+    public long batchesFull() {
+        return timeFigures.getOpaque(BATCHES_FULL);
+    }
+
+    public long batchesLingered() {
+        return timeFigures.getOpaque(BATCHES_LINGERED);
+    }
+
+    public long batchesAtEnd() {
+        return timeFigures.getOpaque(BATCHES_AT_END);
+    }
+
+    public long batchDropped() {
+        return timeFigures.getOpaque(BATCH_DROPPED);
+    }
+
+    public long rateWaitNanos() {
+        return timeFigures.getOpaque(RATE_WAIT);
+    }
+
+    public long ticksSkipped() {
+        return timeFigures.getOpaque(TICKS_SKIPPED);
+    }
+
+    private void add(int figure, long n) {
+        timeFigures.setOpaque(figure, timeFigures.getOpaque(figure) + n);
     }
 
     /** A tee's send to its branches begins: they count as one send, which the tee records. */
