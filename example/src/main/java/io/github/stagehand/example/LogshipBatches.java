@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Batching by hand, with a timed receive: what {@code @Stage(batch = 500, linger = "1s")} on a
- * stage that takes a {@code List<T>} will do for logship's sinks once the runtime has it. This
- * class is the one place that does it: each sink then becomes {@code void
- * storeRequests(List<Request> batch)} with the attributes, and this class goes.
+ * stage that takes a {@code List<T>} does in the runtime, which logship was written before. This
+ * class is the one place that does it: to use the attribute, each store stage becomes {@code void
+ * storeRequests(List<Request> batch, Out<Committed> committed)}, its batch and linger set per run
+ * through the generated builder, and this class goes.
  *
  * <pre>{@code
  * @Stage(from = "parse.requests")
