@@ -3,10 +3,13 @@ package io.github.stagehand.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stagehand.example.pipelines.Arrivals;
 import io.github.stagehand.example.pipelines.Batches;
 import io.github.stagehand.example.pipelines.BatchesPipeline;
 import io.github.stagehand.example.pipelines.Limited;
 import io.github.stagehand.example.pipelines.LimitedPipeline;
+import io.github.stagehand.example.pipelines.PolledBatches;
+import io.github.stagehand.example.pipelines.PolledBatchesPipeline;
 import io.github.stagehand.example.pipelines.Pollers;
 import io.github.stagehand.example.pipelines.PollersPipeline;
 import io.github.stagehand.runtime.PipelineStats;
@@ -77,5 +80,28 @@ class TimeAttributesVirtualClockTest {
         assertEquals(Duration.ofHours(4), clock.elapsed());
         long waited = stats.stage("check").rateWaitNanos();
         assertTrue(waited >= Duration.ofHours(4).toNanos(), "waited " + waited);
+    }
+
+    @Test
+    void anHourOfAPollerAndALingeringBatchSinkIsExact() {
+        // given a poller every 5 s that returns 720 values, feeding batches that linger 1 s
+        PolledBatches owner = new PolledBatches(720);
+        VirtualClock clock = new VirtualClock();
+        long wallStart = System.nanoTime();
+
+        PolledBatchesPipeline.builder(owner).clock(clock).run();
+
+        // then each value went on alone, a second after it was polled, and the run took an hour
+        List<Arrivals.Batch> expected = new ArrayList<>();
+        for (int i = 0; i < 720; i++) {
+            expected.add(new Arrivals.Batch(List.of(i), Duration.ofSeconds(5L * i + 1).toNanos()));
+        }
+        assertEquals(expected, owner.batches);
+        assertEquals(Duration.ofHours(1), clock.elapsed());
+        assertEquals(List.of(), owner.threads.alive());
+        // shown, not asserted (a timing belongs in a benchmark): the hour's wall time
+        System.out.printf(
+                "an hour of poller and linger on a VirtualClock: %.0f ms of wall time%n",
+                (System.nanoTime() - wallStart) / 1e6);
     }
 }
