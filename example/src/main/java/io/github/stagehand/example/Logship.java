@@ -28,9 +28,8 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (LogshipDatabase database = LogshipDatabase.open(Path.of("logship.db"), true);
  *         LogshipDrain drain = new LogshipDrain()) {
- *     Logship logship =
- *             new Logship(database, 500, Duration.ofSeconds(1), false, drain, System.err::println);
- *     LogshipPipeline.builder(logship).parseWorkers(4).run(List.of("access.log"));
+ *     Logship logship = new Logship(database, false, drain, System.err::println);
+ *     LogshipPipeline.builder(logship).parseWorkers(4).storeRequestsBatch(1000).run(files);
  * }
  * }</pre>
  *
@@ -94,8 +93,6 @@ public final class Logship {
     public record Committed(int rows) {}
 
     private final LogshipDatabase database;
-    private final int batch;
-    private final Duration linger;
     private final boolean follow;
     private final LogshipDrain drain;
     private final Consumer<String> problems;
@@ -105,22 +102,16 @@ public final class Logship {
 
     /**
      * @param database where the sinks store rows
-     * @param batch how many rows a transaction holds at most
-     * @param linger how long a row waits at most for its batch to fill
      * @param follow whether to follow the files as they grow, until the drain stops the head
      * @param drain what stops the head early
      * @param problems told of each file that cannot be read, as {@code FILE: reason}
      */
     public Logship(
             LogshipDatabase database,
-            int batch,
-            Duration linger,
             boolean follow,
             LogshipDrain drain,
             Consumer<String> problems) {
         this.database = database;
-        this.batch = batch;
-        this.linger = linger;
         this.follow = follow;
         this.drain = drain;
         this.problems = problems;
@@ -181,34 +172,25 @@ public final class Logship {
         }
     }
 
-    /** Stores the requests, a batch per transaction, and says so to {@code checkpoint}. */
-    @Stage(from = "parse.requests")
-    void storeRequests(In<Request> in, Done done, Out<Committed> committed) throws SQLException {
-        LogshipBatches.forEach(
-                in,
-                done,
-                batch,
-                linger,
-                rows -> {
-                    database.insertRequests(rows);
-                    requestsStored.addAndGet(rows.size());
-                    committed.send(new Committed(rows.size()));
-                });
+    /**
+     * Stores a batch of requests in one transaction, and says so to {@code checkpoint}. The batches
+     * are the runtime's ({@code @Stage(batch, linger)}): up to {@code --batch} rows, handed over
+     * when full, once the first has waited {@code --linger}, or at the end of the input; the
+     * command sets both through the builder.
+     */
+    @Stage(from = "parse.requests", batch = 500, linger = "1s")
+    void storeRequests(List<Request> rows, Out<Committed> committed) throws SQLException {
+        database.insertRequests(rows);
+        requestsStored.addAndGet(rows.size());
+        committed.send(new Committed(rows.size()));
     }
 
-    /** Stores the rejects, a batch per transaction, and says so to {@code checkpoint}. */
-    @Stage(from = "parse.rejects")
-    void storeRejects(In<Reject> in, Done done, Out<Committed> committed) throws SQLException {
-        LogshipBatches.forEach(
-                in,
-                done,
-                batch,
-                linger,
-                rows -> {
-                    database.insertRejects(rows);
-                    rejectsStored.addAndGet(rows.size());
-                    committed.send(new Committed(rows.size()));
-                });
+    /** Stores a batch of rejects in one transaction, as {@link #storeRequests} does requests. */
+    @Stage(from = "parse.rejects", batch = 500, linger = "1s")
+    void storeRejects(List<Reject> rows, Out<Committed> committed) throws SQLException {
+        database.insertRejects(rows);
+        rejectsStored.addAndGet(rows.size());
+        committed.send(new Committed(rows.size()));
     }
 
     /**

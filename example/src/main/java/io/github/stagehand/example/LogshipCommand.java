@@ -160,10 +160,14 @@ final class LogshipCommand implements Callable<Integer> {
                 requests = plain.requestsStored();
                 rejects = plain.rejectsStored();
             } else {
-                Logship logship = new Logship(database, batch, linger, follow, drain, problems);
+                Logship logship = new Logship(database, follow, drain, problems);
                 var pipeline =
                         LogshipPipeline.builder(logship)
                                 .parseWorkers(workers)
+                                .storeRequestsBatch(batch)
+                                .storeRequestsLinger(linger)
+                                .storeRejectsBatch(batch)
+                                .storeRejectsLinger(linger)
                                 // room for parsed rows while a sink commits: several batches, so
                                 // that the sink never waits for parse to catch up after a commit
                                 .parseBuffer(Math.max(4096, Math.min(2 * batch, 65536)));
