@@ -9,6 +9,7 @@ import io.github.stagehand.example.pipelines.ObservedPipeline;
 import io.github.stagehand.runtime.PipelineStats;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,7 +73,10 @@ class StageEventsTest {
         RecordedEvent inc =
                 statistics.stream()
                         .filter(e -> e.getString("stage").equals("inc"))
-                        .reduce((first, second) -> second)
+                        // the latest, by when it was taken: the events of the periodic thread and
+                        // of the run's end sit in per-thread buffers, so the file's order is not
+                        // the order they were taken in
+                        .max(Comparator.comparing(RecordedEvent::getStartTime))
                         .orElseThrow(() -> new AssertionError("no statistics of inc"));
         assertEquals(16, inc.getLong("received"));
         assertEquals(2, inc.getInt("workers"));
