@@ -111,6 +111,32 @@ class BeamDiagnosticsTest {
     }
 
     @Test
+    void headArgumentsNamedAsTheLambdasParametersAreRenamed() {
+        // expand's parameters are locals that the stages' lambdas (value, out...) would shadow,
+        // which Java forbids
+        Compilation compilation =
+                compile(
+                        """
+                        package test;
+                        import io.github.stagehand.annotation.Stage;
+                        import io.github.stagehand.runtime.In;
+                        import io.github.stagehand.runtime.Out;
+                        public final class Owner {
+                            @Stage static void gen(Out<Integer> sink, int value, int out) { sink.send(value + out); }
+                            @Stage static int twice(int v) { return 2 * v; }
+                            @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                        }
+                        """);
+
+        assertThat(compilation).succeeded();
+        assertTrue(generated(compilation, "OwnerBeam"));
+        assertThat(compilation)
+                .generatedSourceFile("test.OwnerBeam")
+                .contentsAsUtf8String()
+                .contains("Owner.gen(out, value_, out_)");
+    }
+
+    @Test
     void anOwnerThatCannotBeSerializedIsNotLoweredAndSaysHowToFixIt() {
         Compilation compilation =
                 compile(

@@ -75,8 +75,11 @@ final class BeamWriter {
                         simple.substring(0, simple.length() - "Pipeline".length()) + "Beam");
         TypeName ownerType = TypeName.get(model.owner().asType());
         NameAllocator locals = new NameAllocator();
-        locals.newName("pipeline");
-        locals.newName("owner");
+        // expand's parameters, and its lambdas', which may not shadow a local
+        for (String reserved :
+                List.of("pipeline", "owner", "out", "in", "ins", "value", "ports", "once")) {
+            locals.newName(reserved);
+        }
         MethodSpec.Builder expand =
                 MethodSpec.methodBuilder("expand")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
