@@ -25,7 +25,8 @@ import picocli.CommandLine.ParseResult;
             SquaresCommand.class,
             Md5AllCommand.class,
             TreeStatsCommand.class,
-            LogsCommand.class
+            LogsCommand.class,
+            LogshipCommand.class
         })
 public final class Main implements Runnable {
 
@@ -64,6 +65,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing a program: squares, md5all, treestats or logs");
+                spec.commandLine(),
+                "Missing a program: squares, md5all, treestats, logs or logship");
     }
 }

@@ -100,12 +100,14 @@ public abstract class PipelineBuilder<B extends PipelineBuilder<B>> {
 
     /**
      * Drains the run once {@code signal} closes: a graceful stop, which is not a cancellation. The
-     * heads stop (a head at its next send or {@link Done#sleep}, a poller before its next call) and
-     * end as if they had returned; everything they sent goes on through the pipeline, batches are
-     * handed over as at the end of the input, and the run completes as it would have had the input
-     * ended there: {@code run(...)} returns the sink's value, a started pipeline's output ends as a
-     * complete stream. A signal closed before the run starts lets its heads send nothing. A head
-     * blocked outside Stagehand (in I/O) notices when it next sends or sleeps.
+     * heads stop (a head right after its next send, which is delivered, or at its next {@link
+     * Done#sleep}; a poller before its next call) and end as if they had returned; everything they
+     * sent goes on through the pipeline, batches are handed over as at the end of the input, and
+     * the run completes as it would have had the input ended there: {@code run(...)} returns the
+     * sink's value, a started pipeline's output ends as a complete stream. A head that reads and
+     * then sends loses nothing it read. A signal closed before the run starts lets each head send
+     * at most one element. A head blocked outside Stagehand (in I/O) notices when it next sends or
+     * sleeps.
      *
      * <pre>{@code
      * Done drain = new Done();

@@ -7,21 +7,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A head that never stops and a sink that never returns on its own: only cancellation (parent,
- * deadline, interrupt) or a drain ends {@code run}. The head counts what it sent, and the sink
- * returns how many arrived.
+ * deadline, interrupt) or a drain ends {@code run}. The head counts the sends it began, and the
+ * sink returns how many arrived.
  */
 public final class Endless {
     public final StageThreads threads = new StageThreads();
 
-    /** How many elements the head's sends have delivered into its channel. */
+    /** How many sends the head began: under a drain, each is delivered. */
     public final AtomicLong sent = new AtomicLong();
 
     @Stage
     void forever(Out<Long> out) {
         threads.record();
         for (long i = 0; ; i++) {
-            out.send(i);
             sent.incrementAndGet();
+            out.send(i);
         }
     }
 

@@ -143,8 +143,8 @@ public final class StageScope {
 
     /**
      * From now on, {@code drain} closing stops the heads: their {@code done} (a child of the run's)
-     * closes, which ends a head at its next {@link Done#sleep} or its next send through {@link
-     * #headOut}, and the run goes on to complete with what they sent.
+     * closes, which ends a head at its next {@link Done#sleep} or right after its next send through
+     * {@link #headOut}, and the run goes on to complete with what they sent.
      */
     private void drainOn(Done drain) {
         Done draining = new Done(done, null);
@@ -164,8 +164,9 @@ public final class StageScope {
 
     /**
      * {@code out} as a head sends on it: itself, or, when the run may be drained, an {@code Out}
-     * that ends the head once it is (the send throws the cancellation signal, which ends a stage as
-     * if it returned).
+     * that ends the head right after a send once the run is drained. The value is delivered first:
+     * a head that read something and sends it loses nothing to a drain. The end is the cancellation
+     * signal, which ends a stage as if it returned.
      */
     public <T> Out<T> headOut(Out<T> out) {
         Done draining = heads;
@@ -173,10 +174,10 @@ public final class StageScope {
             return out;
         }
         return value -> {
+            out.send(value);
             if (draining.isClosed()) {
                 throw Access.CANCELLED; // drained: stop here, as if the head had returned
             }
-            out.send(value);
         };
     }
 
