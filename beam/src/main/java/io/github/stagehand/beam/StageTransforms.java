@@ -2,6 +2,7 @@ package io.github.stagehand.beam;
 
 import io.github.stagehand.runtime.Done;
 import io.github.stagehand.runtime.Out;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -39,6 +40,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *   <li>a <b>sink</b> sees its whole input on one worker (its elements grouped under one key, with
  *       a marker so that an empty input still makes one group), and its value is the one element of
  *       its output;
+ *   <li>a <b>batch</b> stage is called once per batch of up to its {@code batch} elements, made per
+ *       shard of its input by Beam's {@code GroupIntoBatches};
  *   <li>a tee is a {@code PCollection} applied to several transforms, a merge a {@code Flatten}.
  * </ul>
  *
@@ -237,6 +240,88 @@ public final class StageTransforms {
                                         stage,
                                         tags,
                                         (Integer once, Ports ports) -> body.run(null, ports)));
+            }
+        };
+    }
+
+    /**
+     * A batch map stage, {@code R f(List<T> batch)}: one output for every batch of its input, the
+     * batches made by Beam's {@code GroupIntoBatches} ({@link Batches}): up to {@code size}
+     * elements, handed over when full, once {@code linger} has passed ({@code Duration.ZERO} for
+     * none) or at the end. A null result fails the run.
+     *
+     * @param <T> the element type of the stage's list: the input's, or a supertype of it
+     */
+    public static <T, I extends T, O> PTransform<PCollection<I>, PCollection<O>> batchMap(
+            String stage,
+            int size,
+            Duration linger,
+            TypeDescriptor<O> out,
+            MapBody<List<T>, O> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<O> expand(PCollection<I> in) {
+                MapBody<Iterable<I>, O> each = batch -> body.apply(Batches.list(batch));
+                return Batches.of(in, size, linger)
+                        .apply("run", ParDo.of(new MapFn<>(stage, each)))
+                        .setTypeDescriptor(out);
+            }
+        };
+    }
+
+    /**
+     * A batch flat stage, {@code void f(List<T> batch, Out<R> out)}: batches as {@link #batchMap}.
+     */
+    public static <T, I extends T, O> PTransform<PCollection<I>, PCollection<O>> batchFlat(
+            String stage,
+            int size,
+            Duration linger,
+            TypeDescriptor<O> out,
+            FlatBody<List<T>, O> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollection<O> expand(PCollection<I> in) {
+                FlatBody<Iterable<I>, O> each = (batch, o) -> body.run(Batches.list(batch), o);
+                return Batches.of(in, size, linger)
+                        .apply("run", ParDo.of(new FlatFn<>(stage, each)))
+                        .setTypeDescriptor(out);
+            }
+        };
+    }
+
+    /**
+     * A batch flat stage with several outputs, as {@link #ports} with batches as {@link #batchMap}.
+     */
+    public static <T, I extends T> PTransform<PCollection<I>, PCollectionTuple> batchPorts(
+            String stage,
+            int size,
+            Duration linger,
+            List<TupleTag<?>> tags,
+            PortsBody<List<T>> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PCollectionTuple expand(PCollection<I> in) {
+                PortsBody<Iterable<I>> each =
+                        (batch, ports) -> body.run(Batches.list(batch), ports);
+                return Batches.of(in, size, linger).apply(portsParDo(stage, tags, each));
+            }
+        };
+    }
+
+    /**
+     * A batch sink, {@code void f(List<T> batch)}: called once per batch, batches as {@link
+     * #batchMap}, for its effects; nothing comes out.
+     */
+    public static <T, I extends T> PTransform<PCollection<I>, PDone> batchEach(
+            String stage, int size, Duration linger, BatchBody<T> body) {
+        return new PTransform<>(stage) {
+            @Override
+            public PDone expand(PCollection<I> in) {
+                FlatBody<Iterable<I>, Void> each = (batch, none) -> body.run(Batches.list(batch));
+                Batches.of(in, size, linger)
+                        .apply("run", ParDo.of(new FlatFn<>(stage, each)))
+                        .setCoder(VoidCoder.of());
+                return PDone.in(in.getPipeline());
             }
         };
     }

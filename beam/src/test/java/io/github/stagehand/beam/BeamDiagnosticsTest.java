@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * With Beam and stagehand-beam on the class path, what the lowering cannot carry is a warning with
  * an id on the owner or the stage, the in-process pipeline is generated as always, and the Beam
- * class is not; an ordered stage is lowered with a warning that Beam keeps no order.
+ * class is not; an ordered stage is lowered with a warning that Beam keeps no order, batch stages
+ * with none.
  */
 class BeamDiagnosticsTest {
 
@@ -56,7 +57,7 @@ class BeamDiagnosticsTest {
     }
 
     @Test
-    void aPollerARateAndABatchAreNotLoweredAndSayWhy() {
+    void aPollerAndARateAreNotLoweredAndSayWhy() {
         String poller =
                 """
                 package test;
@@ -79,7 +80,7 @@ class BeamDiagnosticsTest {
                     @Stage static long sum(In<Integer> in) { return in.stream().count(); }
                 }
                 """;
-        String batch =
+        String batchWithRate =
                 """
                 package test;
                 import io.github.stagehand.annotation.Stage;
@@ -87,14 +88,14 @@ class BeamDiagnosticsTest {
                 import java.util.List;
                 public final class Owner {
                     @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
-                    @Stage(batch = 100, linger = "1s") static void store(List<Integer> batch) {}
+                    @Stage(batch = 100, rate = "5/s") static void store(List<Integer> batch) {}
                 }
                 """;
         for (String[] owner :
                 new String[][] {
                     {poller, "poll", "it is a poller (every)"},
                     {rate, "sq", "it has a rate"},
-                    {batch, "store", "it takes its input in batches (batch)"}
+                    {batchWithRate, "store", "it has a rate"}
                 }) {
             Compilation compilation = compile(owner[0]);
 
@@ -108,6 +109,69 @@ class BeamDiagnosticsTest {
             assertTrue(generated(compilation, "OwnerPipeline"));
             assertTrue(!generated(compilation, "OwnerBeam"));
         }
+    }
+
+    @Test
+    void batchStagesAreLoweredWithoutAWarning() {
+        // a batch map, a batch flat stage with two outputs and a batch sink with a linger, over
+        // lists of the element type, a supertype and a wildcard
+        Compilation compilation =
+                compile(
+                        """
+                        package test;
+                        import io.github.stagehand.annotation.Stage;
+                        import io.github.stagehand.runtime.In;
+                        import io.github.stagehand.runtime.Out;
+                        import java.util.List;
+                        public final class Owner {
+                            @Stage static void gen(Out<Integer> out, int n) { out.send(n); }
+                            @Stage(batch = 10) static int size(List<Integer> batch) { return batch.size(); }
+                            @Stage static long sum(In<Integer> in) { return in.stream().count(); }
+                            @Stage(from = "gen", batch = 3, workers = 2) static void split(List<? extends Number> batch, Out<Integer> a, Out<String> b) {}
+                            @Stage(from = "split.a") static long as(In<Integer> in) { return in.stream().count(); }
+                            @Stage(from = "split.b") static long bs(In<String> in) { return in.stream().count(); }
+                            @Stage(from = "gen", batch = 100, linger = "500us") static void store(List<Object> batch) {}
+                        }
+                        """);
+
+        assertThat(compilation).succeeded();
+        assertEquals(
+                0,
+                compilation.warnings().stream()
+                        .filter(w -> w.getMessage(null).contains("[Beam"))
+                        .count());
+        assertTrue(generated(compilation, "OwnerBeam"));
+        assertThat(compilation)
+                .generatedSourceFile("test.OwnerBeam")
+                .contentsAsUtf8String()
+                .contains(
+                        "gen.apply(StageTransforms.batchEach(\"store\", 100, Duration.ofNanos(500000), (List<Object> batch) -> Owner.store(batch)))");
+    }
+
+    @Test
+    void headArgumentsNamedAsTheLambdasParametersAreRenamed() {
+        // expand's parameters are locals that the stages' lambdas (value, batch, out...) would
+        // shadow, which Java forbids
+        Compilation compilation =
+                compile(
+                        """
+                        package test;
+                        import io.github.stagehand.annotation.Stage;
+                        import io.github.stagehand.runtime.Out;
+                        import java.util.List;
+                        public final class Owner {
+                            @Stage static void gen(Out<Integer> sink, int value, int batch, int out) { sink.send(value + batch + out); }
+                            @Stage static int twice(int v) { return 2 * v; }
+                            @Stage(batch = 2) static void store(List<Integer> values) {}
+                        }
+                        """);
+
+        assertThat(compilation).succeeded();
+        assertTrue(generated(compilation, "OwnerBeam"));
+        assertThat(compilation)
+                .generatedSourceFile("test.OwnerBeam")
+                .contentsAsUtf8String()
+                .contains("Owner.gen(out, value_, batch_, out_)");
     }
 
     @Test

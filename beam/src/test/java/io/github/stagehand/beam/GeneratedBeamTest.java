@@ -3,6 +3,9 @@ package io.github.stagehand.beam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stagehand.beam.pipelines.Batched;
+import io.github.stagehand.beam.pipelines.BatchedBeam;
+import io.github.stagehand.beam.pipelines.BatchedPipeline;
 import io.github.stagehand.beam.pipelines.BranchesBeam;
 import io.github.stagehand.beam.pipelines.BranchesPipeline;
 import io.github.stagehand.beam.pipelines.Effects;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -33,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What the processor generates as {@code <Owner>Beam}, run on the DirectRunner, gives what {@code
  * <Owner>Pipeline} gives in process, on generated inputs: a chain; a graph of tees and a merge with
- * an instance stage; side outputs of a head and of a flat stage, and a stream stage.
+ * an instance stage; side outputs of a head and of a flat stage, and a stream stage; void sinks,
+ * stages that take done, joins; and batch stages, whose batches may be cut elsewhere on Beam.
  */
 @Timeout(120)
 class GeneratedBeamTest {
@@ -144,5 +149,48 @@ class GeneratedBeamTest {
         PAssert.thatSingleton(onBeam.difference()).isEqualTo(inProcess.difference());
         PAssert.thatSingleton(onBeam.count()).isEqualTo(inProcess.count());
         p.run().waitUntilFinish();
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {0, 1, 1_000})
+    void batchStagesOnBeamGiveWhatTheyGiveInProcessEachElementInOneBatchOfOneToItsSize(int n) {
+        Batched.STORED.clear();
+        BatchedPipeline.Result inProcess = BatchedPipeline.run(n);
+        List<List<Object>> storedInProcess = List.copyOf(Batched.STORED);
+        Batched.STORED.clear();
+        List<Integer> all = IntStream.range(0, n).boxed().toList();
+        assertEquals(all, elementsOfBatches(inProcess.partition(), 4));
+        assertEquals(all, elementsOfBatches(storedInProcess, 5));
+
+        Pipeline p = direct();
+        BatchedBeam.Outputs onBeam = BatchedBeam.expand(p, n);
+        PAssert.thatSingleton(onBeam.total()).isEqualTo(inProcess.total());
+        PAssert.thatSingleton(onBeam.evenSum()).isEqualTo(inProcess.evenSum());
+        PAssert.thatSingleton(onBeam.oddCount()).isEqualTo(inProcess.oddCount());
+        PAssert.thatSingleton(onBeam.partition())
+                .satisfies(
+                        batches -> {
+                            assertEquals(all, elementsOfBatches(batches, 4));
+                            return null;
+                        });
+        p.run().waitUntilFinish();
+
+        assertEquals(all, elementsOfBatches(List.copyOf(Batched.STORED), 5));
+    }
+
+    /**
+     * The elements of {@code batches}, sorted, after checking that each batch holds 1 to {@code
+     * size} of them: the numbers 0 to n - 1 once each when every element was in exactly one batch.
+     */
+    private static List<Integer> elementsOfBatches(List<? extends List<?>> batches, int size) {
+        List<Integer> elements = new ArrayList<>();
+        for (List<?> batch : batches) {
+            assertTrue(
+                    !batch.isEmpty() && batch.size() <= size,
+                    "a batch of " + batch.size() + ", not 1 to " + size + ": " + batch);
+            batch.forEach(e -> elements.add((Integer) e));
+        }
+        elements.sort(null);
+        return elements;
     }
 }

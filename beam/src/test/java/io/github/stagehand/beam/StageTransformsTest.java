@@ -1,10 +1,12 @@
 package io.github.stagehand.beam;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.Out;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -12,6 +14,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -27,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The stage shapes lowered onto Beam and run on the DirectRunner: a chain, a tee, a merge and a
  * sink over an empty input give what the same stage bodies give run as a plain loop; a stage's
- * failure fails the run with the stage's own exception as the cause.
+ * failure fails the run with the stage's own exception as the cause; a batch stage's linger hands a
+ * batch over once it has passed in processing time.
  */
 @Timeout(120)
 class StageTransformsTest {
@@ -232,5 +236,58 @@ class StageTransformsTest {
                                                         (In<Point> in) -> in.stream().count())));
         assertTrue(
                 String.valueOf(e.getMessage()).contains("Unable to provide a Coder"), e.toString());
+    }
+
+    @Test
+    void aLingerHandsABatchOverOnceItHasPassedInProcessingTime() {
+        // given three elements, two seconds of processing time, then two more
+        Pipeline p = direct();
+        TestStream<Integer> slow =
+                TestStream.create(VarIntCoder.of())
+                        .addElements(1, 2, 3)
+                        .advanceProcessingTime(org.joda.time.Duration.standardSeconds(2))
+                        .addElements(4, 5)
+                        .advanceWatermarkToInfinity();
+
+        // when batches of up to 100 linger one second
+        PCollection<List<Integer>> batches =
+                p.apply(slow)
+                        .apply(
+                                StageTransforms.batchMap(
+                                        "batches",
+                                        100,
+                                        Duration.ofSeconds(1),
+                                        new TypeDescriptor<List<Integer>>() {},
+                                        (List<Integer> batch) -> batch));
+
+        // then the first three are handed over on their own
+        PAssert.that(batches).containsInAnyOrder(List.of(1, 2, 3), List.of(4, 5));
+        p.run().waitUntilFinish();
+    }
+
+    @Test
+    void aLingerIsGivenToBeamInWholeMillisecondsRoundedUpAndABatchHoldsOneElementAtLeast() {
+        assertEquals(org.joda.time.Duration.millis(1), Batches.millis(Duration.ofNanos(1)));
+        assertEquals(org.joda.time.Duration.millis(20), Batches.millis(Duration.ofMillis(20)));
+        assertEquals(
+                org.joda.time.Duration.millis(1_001),
+                Batches.millis(Duration.ofMillis(1_000).plusNanos(1)));
+
+        PCollection<Integer> numbers = direct().apply(numbersHead("numbers", 3));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        numbers.apply(
+                                StageTransforms.batchEach(
+                                        "none", 0, Duration.ZERO, (List<Integer> batch) -> {})));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        numbers.apply(
+                                StageTransforms.batchEach(
+                                        "backwards",
+                                        2,
+                                        Duration.ofMillis(-1),
+                                        (List<Integer> batch) -> {})));
     }
 }

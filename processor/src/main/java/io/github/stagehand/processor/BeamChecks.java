@@ -13,7 +13,7 @@ import javax.lang.model.util.Types;
 
 /**
  * What the Beam lowering checks before {@link BeamWriter} writes: the first thing in a pipeline it
- * cannot carry (a stream stage or join with several outputs, a time attribute), as a warning on the
+ * cannot carry (a stream stage or join with several outputs, a poller, a rate), as a warning on the
  * owner (then no {@code <Owner>Beam} is written), and each ordered stage, whose order Beam does not
  * keep (a warning, unless suppressed with {@code @SuppressWarnings("BeamOrdered")}).
  */
@@ -24,11 +24,7 @@ final class BeamChecks {
     static Optional<String> unsupported(PipelineModel model, Elements elements, Types types) {
         for (StageDescriptor stage : model.stages()) {
             String why = null;
-            if (stage.isBatch()) {
-                why =
-                        "it takes its input in batches (batch), which is not lowered onto Beam yet"
-                                + " (Beam's GroupIntoBatches batches per key)";
-            } else if (stage.every() != null) {
+            if (stage.every() != null) {
                 why =
                         "it is a poller (every), and a Beam graph's sources are read, not called on"
                                 + " a schedule";

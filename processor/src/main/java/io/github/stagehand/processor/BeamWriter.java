@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import javax.lang.model.util.Types;
  * stagehand-beam} are on the compile class path: the same stages as one Beam graph, built on a
  * {@code Pipeline} the caller gives and runs on the engine it chooses (docs/adr/0015). Heads, map,
  * flat, stream and sink stages, joins, side outputs (heads and flat stages with several {@code
- * Out}s), tees and merges are lowered; a pipeline with anything else gets a {@code
- * [BeamUnsupported]} warning and no Beam class.
+ * Out}s), tees, merges and batch stages (through Beam's {@code GroupIntoBatches}) are lowered; a
+ * pipeline with anything else gets a {@code [BeamUnsupported]} warning and no Beam class.
  */
 final class BeamWriter {
     private static final String BEAM = "io.github.stagehand.beam";
@@ -75,8 +76,20 @@ final class BeamWriter {
                         simple.substring(0, simple.length() - "Pipeline".length()) + "Beam");
         TypeName ownerType = TypeName.get(model.owner().asType());
         NameAllocator locals = new NameAllocator();
-        locals.newName("pipeline");
-        locals.newName("owner");
+        // expand's parameters, and its lambdas', which may not shadow a local
+        for (String reserved :
+                List.of(
+                        "pipeline",
+                        "owner",
+                        "out",
+                        "in",
+                        "ins",
+                        "value",
+                        "batch",
+                        "ports",
+                        "once")) {
+            locals.newName(reserved);
+        }
         MethodSpec.Builder expand =
                 MethodSpec.methodBuilder("expand")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -110,6 +123,17 @@ final class BeamWriter {
                 join(stage, target, ownerType, arguments, outputs, values, expand, locals);
                 continue;
             }
+            if (stage.isVoidSink() && stage.isBatch()) {
+                expand.addStatement(
+                        "$L.apply($T.batchEach($S, $L, ($T batch) -> $L))",
+                        input(stage, outputs, expand, locals),
+                        STAGE_TRANSFORMS,
+                        stage.name(),
+                        batching(stage),
+                        batchList(stage),
+                        call(stage, target, ownerType, arguments));
+                continue;
+            }
             if (stage.isVoidSink()) {
                 expand.addStatement(
                         "$L.apply($T.each($S, ($T<$T> in) -> $L))",
@@ -139,14 +163,16 @@ final class BeamWriter {
                         call);
             } else {
                 CodeBlock input = input(stage, outputs, expand, locals);
-                TypeName in = TypeName.get(stage.input());
+                TypeName in = stage.isBatch() ? batchList(stage) : TypeName.get(stage.input());
+                String value = stage.isBatch() ? "batch" : "value";
                 CodeBlock lambda =
                         switch (stage.shape()) {
-                            case MAP -> CodeBlock.of("($T value) -> $L", in, call);
+                            case MAP -> CodeBlock.of("($T $L) -> $L", in, value, call);
                             case FLAT ->
                                     CodeBlock.of(
-                                            "($T value, $T<$T> out) -> $L",
+                                            "($T $L, $T<$T> out) -> $L",
                                             in,
+                                            value,
                                             RuntimeNames.OUT,
                                             element,
                                             call);
@@ -160,14 +186,19 @@ final class BeamWriter {
                                             call);
                             default -> CodeBlock.of("($T<$T> in) -> $L", RuntimeNames.IN, in, call);
                         };
+                // a batch map or flat stage: batchMap or batchFlat, with the batches' size and
+                // linger
                 expand.addStatement(
-                        "$T $N = $L.apply($T.$L($S, $L, $L))",
+                        "$T $N = $L.apply($T.$L($S, $L$L, $L))",
                         ParameterizedTypeName.get(P_COLLECTION, element),
                         variable,
                         input,
                         STAGE_TRANSFORMS,
-                        stage.shape().toString(),
+                        stage.isBatch()
+                                ? stage.shape() == Shape.MAP ? "batchMap" : "batchFlat"
+                                : stage.shape().toString(),
                         stage.name(),
+                        stage.isBatch() ? CodeBlock.of("$L, ", batching(stage)) : "",
                         descriptor,
                         lambda);
             }
@@ -215,6 +246,11 @@ final class BeamWriter {
                                         + "a sink sees its whole input on one worker, and a stage may run more than once for the same\n"
                                         + "element when the runner retries.\n",
                                 model.owner())
+                        .addJavadoc(
+                                model.stages().stream().anyMatch(StageDescriptor::isBatch)
+                                        ? "<p>A batch stage's batches are made by Beam's {@code GroupIntoBatches}, per shard of its input\n"
+                                                + "rather than per worker, and its linger is in the runner's processing time.\n"
+                                        : "")
                         .addMethod(
                                 MethodSpec.constructorBuilder()
                                         .addModifiers(Modifier.PRIVATE)
@@ -342,6 +378,20 @@ final class BeamWriter {
                     Integer.class,
                     PORTS,
                     call);
+        } else if (stage.isBatch()) {
+            CodeBlock input = input(stage, outputs, expand, locals);
+            expand.addStatement(
+                    "$T $N = $L.apply($T.batchPorts($S, $L, $L, ($T batch, $T ports) -> $L))",
+                    P_COLLECTION_TUPLE,
+                    tuple,
+                    input,
+                    STAGE_TRANSFORMS,
+                    stage.name(),
+                    batching(stage),
+                    tagList,
+                    batchList(stage),
+                    PORTS,
+                    call);
         } else {
             CodeBlock input = input(stage, outputs, expand, locals);
             expand.addStatement(
@@ -417,7 +467,7 @@ final class BeamWriter {
                                 stage.isJoin()
                                         ? CodeBlock.of("ins.get($L)", in++)
                                         : CodeBlock.of("in");
-                        case VALUE -> CodeBlock.of("value");
+                        case VALUE -> CodeBlock.of(stage.isBatch() ? "batch" : "value");
                         case ARGUMENT -> CodeBlock.of("$N", arguments.get(parameter));
                         case DONE -> CodeBlock.of("$T.done()", STAGE_TRANSFORMS);
                         default ->
@@ -429,6 +479,29 @@ final class BeamWriter {
         return target.equals("owner")
                 ? CodeBlock.of("owner.$N($L)", stage.name(), joined)
                 : CodeBlock.of("$T.$N($L)", owner, stage.name(), joined);
+    }
+
+    /**
+     * A batch stage's batches, as {@code StageTransforms}' batch transforms take them: the most
+     * elements in one ({@code batch}) and the linger ({@code Duration.ZERO} for none).
+     */
+    private static CodeBlock batching(StageDescriptor stage) {
+        return CodeBlock.of(
+                "$L, $L",
+                stage.batch(),
+                stage.linger() == null
+                        ? CodeBlock.of("$T.ZERO", Duration.class)
+                        : stage.linger().code());
+    }
+
+    /**
+     * The {@code List<T>} a batch stage's lambda takes: its own {@code T}, or, for a wildcard or a
+     * raw {@code List}, what its input carries, which its list accepts.
+     */
+    private TypeName batchList(StageDescriptor stage) {
+        TypeMirror element =
+                stage.input() != null ? stage.input() : model.inputs(stage).get(0).type();
+        return ParameterizedTypeName.get(ClassName.get(List.class), TypeName.get(element));
     }
 
     private TypeName boxed(TypeMirror type) {

@@ -106,7 +106,7 @@ enum DiagnosticId {
             "an unexpected exception inside Stagehand; reported on the owner class instead of a stack trace (please report it)"),
     BeamUnsupported(
             Kind.WARNING,
-            "with Beam on the class path: a stage the Beam lowering cannot carry yet (a stream stage or a join with several outputs, a stage with `batch`, `every` or `rate`); the in-process pipeline is written as always, no Beam class is"),
+            "with Beam on the class path: a stage the Beam lowering cannot carry yet (a stream stage or a join with several outputs, a stage with `every` or `rate`); the in-process pipeline is written as always, no Beam class is"),
     BeamOwnerNotSerializable(
             Kind.WARNING,
             "instance stages lowered onto Beam need an owner that implements `Serializable`; implement it, or make the stages static"),

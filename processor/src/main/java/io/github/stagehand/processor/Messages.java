@@ -506,7 +506,7 @@ final class Messages {
                 + " cannot be lowered onto Beam, because "
                 + why
                 + ". The in-process pipeline is generated as always. Beam lowers heads, map, flat,"
-                + " stream and sink stages, joins, side outputs, tees and merges, without batch,"
+                + " stream, sink and batch stages, joins, side outputs, tees and merges, without"
                 + " every or rate (docs/scale-out.md)";
     }
 
