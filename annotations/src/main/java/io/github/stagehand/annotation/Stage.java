@@ -156,9 +156,10 @@ public @interface Stage {
      * Limits this stage to a rate: its workers together begin at most this many calls per unit,
      * such as {@code "100/s"} (see the class comment). A call of a map or flat stage begins one
      * element; a call of a batch stage begins one batch, so that a rate caps the requests a stage
-     * makes of a service, whatever their size. Not on the head (a poller paces itself with {@link
-     * #every()}, another head with {@code Done.sleep}), nor on a stream or sink stage that takes an
-     * {@code In} (it receives for itself: pace it with {@code Done.sleep}).
+     * makes of a service, whatever their size. A stream or sink stage, which takes an {@code In},
+     * begins an element when it receives one: each element its {@code In} returns has waited for
+     * its turn. Not on the head (a poller paces itself with {@link #every()}, another head with
+     * {@code Done.sleep}).
      *
      * <p>The n-th call (from 0) begins no earlier than {@code start + n / rate}, where {@code
      * start} is when the first call asked: a burst of one, so that by any time {@code t} after

@@ -8,6 +8,8 @@ import io.github.stagehand.example.pipelines.Batches;
 import io.github.stagehand.example.pipelines.BatchesPipeline;
 import io.github.stagehand.example.pipelines.Limited;
 import io.github.stagehand.example.pipelines.LimitedPipeline;
+import io.github.stagehand.example.pipelines.PacedStream;
+import io.github.stagehand.example.pipelines.PacedStreamPipeline;
 import io.github.stagehand.example.pipelines.PolledBatches;
 import io.github.stagehand.example.pipelines.PolledBatchesPipeline;
 import io.github.stagehand.example.pipelines.Pollers;
@@ -103,5 +105,20 @@ class TimeAttributesVirtualClockTest {
         System.out.printf(
                 "an hour of poller and linger on a VirtualClock: %.0f ms of wall time%n",
                 (System.nanoTime() - wallStart) / 1e6);
+    }
+
+    @Test
+    void aRateOnAStreamOrSinkStagePacesTheElementsItsInReturns() {
+        PacedStream owner = new PacedStream();
+        VirtualClock clock = new VirtualClock();
+
+        long total = PacedStreamPipeline.builder(owner).clock(clock).run(4);
+
+        // pace takes one a second, total one a minute, each from its first element
+        long second = Duration.ofSeconds(1).toNanos();
+        assertEquals(4, total);
+        assertEquals(List.of(0L, second, 2 * second, 3 * second), owner.pacedAt);
+        assertEquals(List.of(0L, 60 * second, 120 * second, 180 * second), owner.totalledAt);
+        assertEquals(Duration.ofMinutes(3), clock.elapsed());
     }
 }

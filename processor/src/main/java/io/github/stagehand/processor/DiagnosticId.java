@@ -47,9 +47,6 @@ enum DiagnosticId {
     StageRateOnHead(
             Kind.ERROR,
             "`rate` paces the stages after the head; a head paces itself with `every` or `Done.sleep`"),
-    StageRateShape(
-            Kind.ERROR,
-            "`rate` paces the calls of a map, flat or batch stage; a stream or sink stage that takes an `In` receives for itself and paces itself with `Done.sleep`"),
     StageRawChannel(
             Kind.ERROR, "`In`/`Out` need a concrete element type: no raw type, no wildcard"),
     StageJoinArity(

@@ -217,18 +217,6 @@ final class Messages {
                 + " done.sleep(...) between sends, or put the rate on the stage after it";
     }
 
-    static String rateShape(String stage, String shape) {
-        return "[StageRateShape] "
-                + stage
-                + " is a "
-                + shape
-                + " stage with a rate; a rate paces the calls the generated code makes of a map,"
-                + " flat or batch stage, but a "
-                + shape
-                + " stage receives from its In for itself. Pace it with done.sleep(...) in its"
-                + " loop, or put the rate on a map or flat stage before it";
-    }
-
     static String rawChannel(String stage, String param) {
         return "[StageRawChannel] parameter "
                 + param

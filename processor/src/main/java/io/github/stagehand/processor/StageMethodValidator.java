@@ -214,14 +214,6 @@ final class StageMethodValidator {
             output = outs >= 1 ? out : boxed(method.getReturnType());
         }
 
-        if (rate != null && (shape == Shape.STREAM || (shape == Shape.SINK && batch == 0))) {
-            reporter.report(
-                    method,
-                    annotation,
-                    value(annotation, "rate"),
-                    Messages.rateShape(name, shape.toString()));
-            return Optional.empty();
-        }
         if (workers > 1 && !shape.allowsWorkers() && !(shape == Shape.SINK && batch > 0)) {
             reporter.report(
                     method,

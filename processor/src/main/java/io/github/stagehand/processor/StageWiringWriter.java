@@ -724,6 +724,11 @@ final class StageWiringWriter {
                         case OUT, IN -> names.ports.get(parameter.element());
                         case DONE -> names.done;
                     };
+            if (parameter.kind() == StageParameter.Kind.IN && names.limiter != null) {
+                // a stream or sink stage with a rate: each element it takes waits for its turn
+                arguments.add(CodeBlock.of("$N.in($N)", names.limiter, name));
+                continue;
+            }
             arguments.add(
                     parameter.kind() == StageParameter.Kind.OUT && stage.shape() == Shape.HEAD
                             // stops the head at its next send once the run is drained

@@ -306,28 +306,6 @@ class TimeErrorsTest {
     }
 
     @Test
-    void aRateOnAStreamStage() {
-        JavaFileObject source =
-                owner(
-                        "RateStream",
-                        "public final class RateStream {",
-                        "    @Stage",
-                        "    static void gen(Out<Integer> out) {}",
-                        "",
-                        "    @Stage(rate = \"10/s\")",
-                        "    static void copy(In<Integer> in, Out<Integer> out) {}",
-                        "}");
-
-        assertOnlyError(
-                compile(source),
-                source,
-                "[StageRateShape] copy is a stream stage with a rate; a rate paces the calls the"
-                        + " generated code makes of a map, flat or batch stage, but a stream stage"
-                        + " receives from its In for itself.",
-                "@Stage(rate = \"10/s\")");
-    }
-
-    @Test
     void aValueReturningHeadWithoutEveryIsToldAboutPollers() {
         JavaFileObject source =
                 owner(
@@ -392,7 +370,10 @@ class TimeErrorsTest {
                         "    @Stage(from = \"split.even\", batch = 3, rate = \"1/s\")",
                         "    static long count(List<Long> even) { return 0; }",
                         "",
-                        "    @Stage",
+                        "    @Stage(rate = \"5/s\", workers = 2)",
+                        "    static void copy(In<Long> in, Out<Long> out) {}",
+                        "",
+                        "    @Stage(rate = \"9/h\")",
                         "    static long total(In<Long> in) { return 0; }",
                         "}");
 

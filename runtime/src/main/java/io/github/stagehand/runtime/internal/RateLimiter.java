@@ -1,7 +1,9 @@
 package io.github.stagehand.runtime.internal;
 
 import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.PipelineClock;
+import io.github.stagehand.runtime.Received;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -89,6 +91,34 @@ public final class RateLimiter {
                 stats.rateWaited(clock.nanoTime() - now);
             }
         }
+    }
+
+    /**
+     * {@code in} as a stream or sink stage with a rate receives from it: each element it returns
+     * has waited for its turn first, so the stage begins at most the rate's elements per unit,
+     * whatever it does with them. The end of the input and a timeout take no turn.
+     */
+    public <T> In<T> in(In<T> in) {
+        Objects.requireNonNull(in, "in");
+        return new In<>() {
+            @Override
+            public T receive() {
+                T value = in.receive();
+                if (value != null) {
+                    acquire(); // limiter.Wait(ctx), before the stage begins the element
+                }
+                return value;
+            }
+
+            @Override
+            public Received<T> receive(Duration timeout) {
+                Received<T> received = in.receive(timeout);
+                if (received instanceof Received.Element<T>) {
+                    acquire();
+                }
+                return received;
+            }
+        };
     }
 
     /**
