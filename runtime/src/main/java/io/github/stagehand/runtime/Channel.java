@@ -298,7 +298,7 @@ public final class Channel<T> implements In<T>, Outlet<T> {
             // can only come out longer than the timeout, never shorter
             int outcome =
                     virtual != null
-                            ? awaitVirtual(waiter, virtualDeadline(timeout))
+                            ? awaitVirtual(waiter, virtual.deadline(Done.saturatedNanos(timeout)))
                             : awaitTimed(waiter, System.nanoTime(), Done.saturatedNanos(timeout));
             if (outcome == TIMED_OUT) {
                 return new Received.Timeout<>();
@@ -684,13 +684,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
                 } // else a sender completed it, or a close ended it, meanwhile: its state says so
             }
         }
-    }
-
-    /** {@code timeout} from now on the virtual clock, or {@link ClockWait#NONE} if never. */
-    private long virtualDeadline(Duration timeout) {
-        long now = virtual.nanoTime();
-        long nanos = Done.saturatedNanos(timeout);
-        return nanos >= ClockWait.NONE - now ? ClockWait.NONE : now + nanos;
     }
 
     /**

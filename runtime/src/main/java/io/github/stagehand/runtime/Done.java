@@ -184,7 +184,7 @@ public final class Done implements AutoCloseable {
     public boolean await(Duration timeout) throws InterruptedException {
         long nanos = saturatedNanos(timeout);
         if (clock instanceof VirtualClock virtual) {
-            return awaitVirtual(virtual, deadline(virtual, nanos));
+            return awaitVirtual(virtual, virtual.deadline(nanos));
         }
         lock.lock();
         try {
@@ -232,7 +232,7 @@ public final class Done implements AutoCloseable {
         InterruptedException interrupt = null;
         if (clock instanceof VirtualClock virtual) {
             try {
-                awaitVirtual(virtual, deadline(virtual, nanos));
+                awaitVirtual(virtual, virtual.deadline(nanos));
             } catch (InterruptedException e) {
                 interrupt = e;
             }
@@ -258,12 +258,6 @@ public final class Done implements AutoCloseable {
         if (closed) {
             throw CancelledException.INSTANCE;
         }
-    }
-
-    /** {@code nanos} from now on {@code clock}, or {@link ClockWait#NONE} if that never comes. */
-    private static long deadline(VirtualClock clock, long nanos) {
-        long now = clock.nanoTime();
-        return nanos >= ClockWait.NONE - now ? ClockWait.NONE : now + nanos;
     }
 
     /**

@@ -86,7 +86,7 @@ public final class VirtualClock extends PipelineClock {
     Runnable schedule(Runnable action, long delayNanos) {
         lock.lock();
         try {
-            Task task = new Task(saturatedAdd(now, delayNanos), scheduled++, action);
+            Task task = new Task(deadline(delayNanos), scheduled++, action);
             tasks.add(task);
             return () -> cancel(task);
         } finally {
@@ -283,9 +283,13 @@ public final class VirtualClock extends PipelineClock {
         return true;
     }
 
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    /**
+     * {@code nanos} (not negative) from now on this clock, or {@link ClockWait#NONE} if that never
+     * comes: the deadline of a timed wait or a task.
+     */
+    long deadline(long nanos) {
+        long at = now;
+        return nanos >= ClockWait.NONE - at ? ClockWait.NONE : at + nanos;
     }
 
     /** Something to do at {@code deadline}: a run's deadline closing its {@code done}. */
