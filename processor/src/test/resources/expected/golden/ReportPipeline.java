@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.stagehand.runtime.Channel;
+import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.PipelineBuilder;
 import io.github.stagehand.runtime.internal.Failures;
 import io.github.stagehand.runtime.internal.FanIn;
@@ -232,9 +233,10 @@ public final class ReportPipeline {
          */
         private SinkValue<List<Report.Entry>> errorSample(StageScope scope,
                 Channel<Report.Entry> in, Sinks sinks) {
+            In<Report.Entry> input = scope.input(in); // in, taken in runs
             SinkValue<List<Report.Entry>> value = new SinkValue<>();
             scope.fork("errorSample", 0, () -> {
-                value.set(Report.errorSample(in));
+                value.set(Report.errorSample(input));
                 in.close(); // the sink has its value: leave in, so that its upstream stops sending to it
                 sinks.sinkDone(); // the last sink to end closes done: release every stage still sending
             });
@@ -266,9 +268,10 @@ public final class ReportPipeline {
          */
         private SinkValue<Map<String, Long>> byService(StageScope scope, Channel<String> in,
                 Sinks sinks) {
+            In<String> input = scope.input(in); // in, taken in runs
             SinkValue<Map<String, Long>> value = new SinkValue<>();
             scope.fork("byService", 0, () -> {
-                value.set(Report.byService(in));
+                value.set(Report.byService(input));
                 in.close(); // the sink has its value: leave in, so that its upstream stops sending to it
                 sinks.sinkDone(); // the last sink to end closes done: release every stage still sending
             });
@@ -279,9 +282,10 @@ public final class ReportPipeline {
          * total, the sink: consumes {@code in}; its value is what {@code run} returns.
          */
         private SinkValue<Long> total(StageScope scope, Channel<Report.Entry> in, Sinks sinks) {
+            In<Report.Entry> input = scope.input(in); // in, taken in runs
             SinkValue<Long> value = new SinkValue<>();
             scope.fork("total", 0, () -> {
-                value.set(Report.total(in));
+                value.set(Report.total(input));
                 in.close(); // the sink has its value: leave in, so that its upstream stops sending to it
                 sinks.sinkDone(); // the last sink to end closes done: release every stage still sending
             });

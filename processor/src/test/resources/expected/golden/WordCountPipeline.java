@@ -2,6 +2,7 @@ package golden;
 
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.PipelineBuilder;
 import io.github.stagehand.runtime.internal.Failures;
 import io.github.stagehand.runtime.internal.Merge;
@@ -211,9 +212,10 @@ public final class WordCountPipeline {
          * total, the sink: consumes {@code in}; its value is what {@code run} returns.
          */
         private SinkValue<Long> total(StageScope scope, Channel<Integer> in) {
+            In<Integer> input = scope.input(in); // in, taken in runs
             SinkValue<Long> value = new SinkValue<>();
             scope.fork("total", 0, () -> {
-                value.set(WordCount.total(in));
+                value.set(WordCount.total(input));
                 scope.done().close(); // the sink has its value: release every stage still sending
             });
             return value;

@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.stagehand.runtime.Channel;
+import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.PipelineBuilder;
 import io.github.stagehand.runtime.internal.Failures;
 import io.github.stagehand.runtime.internal.Merge;
@@ -143,9 +144,10 @@ public final class ZipPipeline {
          * collect, the sink: consumes {@code in}; its value is what {@code run} returns.
          */
         private SinkValue<List<String>> collect(StageScope scope, Channel<String> in) {
+            In<String> input = scope.input(in); // in, taken in runs
             SinkValue<List<String>> value = new SinkValue<>();
             scope.fork("collect", 0, () -> {
-                value.set(Zip.collect(in));
+                value.set(Zip.collect(input));
                 scope.done().close(); // the sink has its value: release every stage still sending
             });
             return value;

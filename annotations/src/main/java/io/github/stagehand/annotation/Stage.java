@@ -74,6 +74,21 @@ public @interface Stage {
     boolean ordered() default false;
 
     /**
+     * Whether this stage may run on the thread of the stage after it (fusion). A map or flat stage
+     * with one worker, whose only consumer is a stream or sink stage with one worker, runs there by
+     * default: the consumer, whenever its input is empty, calls this stage on the next run of
+     * inputs itself, so that no element is handed between threads. Nobody can tell the difference
+     * but the clock: one call at a time, in the order of the input, with this stage's own failure,
+     * and the thread carries this stage's name while its code runs. The stage moves to a thread of
+     * its own when its calls take more than a couple of microseconds each, when one run of calls
+     * sends more than a few hundred elements, when another thread sends on its {@code Out}, or when
+     * the run keeps statistics ({@code docs/adr/0023-fusion.md}). {@code false} keeps it on a
+     * thread of its own from the start: for a stage whose calls are short but that should still
+     * overlap with the stage after it.
+     */
+    boolean fuse() default true;
+
+    /**
      * The outputs this stage consumes, by name: a stage's name for its one output, or {@code
      * "stage.port"} for the output of its {@code Out} parameter named {@code port} when it has
      * several. Empty, the default, means the previous stage in declaration order, so a class whose

@@ -63,6 +63,31 @@ final class EdgePlan {
         return !stage.isJoin() && inputs.size() == 1 && owned(inputs.get(0));
     }
 
+    /**
+     * Whether {@code stage} may run on the thread of the stage after it (docs/adr/0023-fusion.md):
+     * a map or flat stage with one worker, no time attributes and {@code fuse} left on, whose input
+     * and output are owned edges, and whose one consumer is a stream or sink stage that takes an
+     * {@code In} (not a batch). The generated code checks the worker count again at run time.
+     */
+    boolean fusable(StageDescriptor stage) {
+        if (!stage.fuse()
+                || (stage.shape() != Shape.MAP && stage.shape() != Shape.FLAT)
+                || stage.workers() != 1
+                || stage.isBatch()
+                || stage.rate() != null
+                || !ownsOutput(stage)
+                || !ownedInput(stage)) {
+            return false;
+        }
+        List<StageDescriptor> consumers = model.consumers(stage.ports().get(0));
+        if (consumers.size() != 1) {
+            return false;
+        }
+        StageDescriptor consumer = consumers.get(0);
+        return (consumer.shape() == Shape.STREAM || consumer.shape() == Shape.SINK)
+                && !consumer.isBatch();
+    }
+
     /** Whether every stage from the head down to {@code stage} feeds only the next one. */
     private boolean straightAbove(StageDescriptor stage) {
         for (StageDescriptor s = stage; s != model.head(); ) {

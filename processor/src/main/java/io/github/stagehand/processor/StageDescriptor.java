@@ -32,6 +32,7 @@ record StageDescriptor(
         int workers,
         int buffer,
         boolean ordered,
+        boolean fuse,
         boolean isStatic,
         List<? extends TypeMirror> thrown,
         List<String> from,

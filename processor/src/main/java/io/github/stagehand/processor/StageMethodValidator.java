@@ -276,6 +276,7 @@ final class StageMethodValidator {
                 workers,
                 buffer,
                 ordered,
+                booleanValue(annotation, "fuse"),
                 method.getModifiers().contains(Modifier.STATIC),
                 method.getThrownTypes(),
                 stringsValue(annotation, "from"),

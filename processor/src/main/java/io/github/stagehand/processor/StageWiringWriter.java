@@ -3,6 +3,7 @@ package io.github.stagehand.processor;
 import static io.github.stagehand.processor.RuntimeNames.BATCH_IN;
 import static io.github.stagehand.processor.RuntimeNames.CHANNEL;
 import static io.github.stagehand.processor.RuntimeNames.DONE;
+import static io.github.stagehand.processor.RuntimeNames.IN;
 import static io.github.stagehand.processor.RuntimeNames.MERGE;
 import static io.github.stagehand.processor.RuntimeNames.ORDERED_MERGE;
 import static io.github.stagehand.processor.RuntimeNames.OUTLET;
@@ -58,6 +59,8 @@ final class StageWiringWriter {
         String done;
         String sinks;
         String limiter; // the stage's RateLimiter, or null
+        String value; // a worker's input value, once named
+        String results; // a worker's WorkerOut, once named
 
         Names(NameAllocator locals) {
             this.locals = locals;
@@ -302,6 +305,9 @@ final class StageWiringWriter {
                         : several ? "its outputs" : "{@code out}",
                 several ? "them" : "it");
         String out = owns ? ownedOutput(method, stage, names) : names.outputs.get(0);
+        if (plan.fusable(stage)) {
+            fusable(method, stage, names, out);
+        }
         if (owns && plan.ownedInput(stage)) {
             method.addCode(
                     "$T $N = new $T($N, $N); // merge: the last worker to end closes out\n",
@@ -329,12 +335,11 @@ final class StageWiringWriter {
         }
         String worker = names.locals.newName("worker");
         method.beginControlFlow(
-                        "for (int $N = 0; $N < $N; $N++)",
-                        worker,
-                        worker,
-                        workersOption(stage),
-                        worker)
-                .beginControlFlow("$N.fork($S, $N, () ->", names.scope, stage.name(), worker);
+                "for (int $N = 0; $N < $N; $N++)", worker, worker, workersOption(stage), worker);
+        if (stage.shape() == Shape.STREAM && !stage.isJoin()) {
+            input(method, stage, names, workersOption(stage));
+        }
+        method.beginControlFlow("$N.fork($S, $N, () ->", names.scope, stage.name(), worker);
         if (stage.shape() == Shape.STREAM) {
             method.beginControlFlow("try").addStatement(invocation(stage, names, null));
         } else if (stage.ports().size() == 1) {
@@ -378,6 +383,78 @@ final class StageWiringWriter {
     }
 
     /**
+     * A stage that may run on its consumer's thread ({@link EdgePlan#fusable}): with one worker, it
+     * is registered with the scope instead of forked, and the consumer's {@code input} runs it.
+     */
+    private void fusable(
+            MethodSpec.Builder method, StageDescriptor stage, Names names, String out) {
+        String value = valueName(stage, names);
+        String results = resultsName(names);
+        Port port = stage.ports().get(0);
+        if (port.parameter() != null) {
+            names.ports.put(port.parameter(), results);
+        }
+        String consumer = model.consumers(port).get(0).name();
+        method.beginControlFlow("if ($N == 1)", workersOption(stage))
+                .addCode(
+                        "// fusion: $N runs on $N's thread, which calls it whenever its input is"
+                                + " empty\n",
+                        stage.name(),
+                        consumer)
+                .addStatement(
+                        "$N.fusable($S, $N, $N, ($N, $N) -> $L)",
+                        names.scope,
+                        stage.name(),
+                        names.ins.get(0),
+                        out,
+                        value,
+                        results,
+                        emit(stage, names, value, results))
+                .addStatement("return $N", out)
+                .endControlFlow();
+    }
+
+    /**
+     * The {@code In} a stream or sink stage's worker is handed: {@code scope.input(in)}, which
+     * takes runs of elements, or runs the stage before when it is fusable. Declared before the
+     * fork, inside the worker loop of a stream stage; the stage's {@code In} parameter is bound to
+     * it.
+     */
+    private void input(
+            MethodSpec.Builder method, StageDescriptor stage, Names names, String workers) {
+        String input = names.locals.newName("input");
+        String in = names.ins.get(0);
+        TypeName element =
+                TypeName.get(StageMethodValidator.channelElement(stage.ins().get(0).element()));
+        StageDescriptor producer = model.inputs(stage).get(0).stage();
+        String comment =
+                plan.fusable(producer)
+                        ? "in, taken in runs; or " + producer.name() + " itself, run on this thread"
+                        : "in, taken in runs";
+        if (workers == null) {
+            method.addCode(
+                    "$T<$T> $N = $N.input($N); // $L\n",
+                    IN,
+                    element,
+                    input,
+                    names.scope,
+                    in,
+                    comment);
+        } else {
+            method.addCode(
+                    "$T<$T> $N = $N.input($N, $N); // $L\n",
+                    IN,
+                    element,
+                    input,
+                    names.scope,
+                    in,
+                    workers,
+                    comment);
+        }
+        stage.ins().forEach(p -> names.ports.put(p.element(), input));
+    }
+
+    /**
      * A map or flat worker with one output: it takes its inputs and hands on its results in runs
      * ({@code WorkerIn}, {@code WorkerOut}), in the runtime's loop that every stage shares ({@code
      * WorkerIn.map}, {@code each}). Opens the worker's {@code try}; {@code out} is the output's
@@ -389,7 +466,7 @@ final class StageWiringWriter {
             Names names,
             String out,
             boolean owned) {
-        String results = names.locals.newName("results");
+        String results = resultsName(names);
         Port port = stage.ports().get(0);
         if (port.parameter() != null) {
             names.ports.put(port.parameter(), results);
@@ -649,6 +726,9 @@ final class StageWiringWriter {
     }
 
     private void sink(MethodSpec.Builder method, StageDescriptor stage, Names names) {
+        if (!stage.isJoin()) {
+            input(method, stage, names, null);
+        }
         if (stage.isVoidSink()) {
             method.addJavadoc("$N, the sink: consumes {@code in}.\n", stage.name())
                     .beginControlFlow("$N.fork($S, 0, () ->", names.scope, stage.name())
@@ -763,9 +843,21 @@ final class StageWiringWriter {
     }
 
     private static String valueName(StageDescriptor stage, Names names) {
-        return stage.inputParameter()
-                .map(p -> names.locals.newName(p.name(), p))
-                .orElseGet(() -> names.locals.newName("value"));
+        if (names.value == null) {
+            names.value =
+                    stage.inputParameter()
+                            .map(p -> names.locals.newName(p.name(), p))
+                            .orElseGet(() -> names.locals.newName("value"));
+        }
+        return names.value;
+    }
+
+    /** The local name of a worker's {@code WorkerOut}, the same in every lambda that has one. */
+    private static String resultsName(Names names) {
+        if (names.results == null) {
+            names.results = names.locals.newName("results");
+        }
+        return names.results;
     }
 
     /** An allocator that will not hand out {@code names}. */

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pipeline ({@code WordCount}: instance stage, Done parameter, ordered fan-out, checked
  * exceptions), of a graph ({@code Report}), a join ({@code Zip}), batches ({@code Ship}: a batch
  * map with a linger, a batch sink with a rate) and a poller ({@code Poll}: a head called every
- * period that returns its value, a flat stage with a rate), compared with golden files under {@code
- * src/test/resources/expected/golden}.
+ * period that returns its value, a flat stage with a rate) and fusion ({@code Tally}: a map stage
+ * run on its stream consumer's thread, a flat stage kept on its own with {@code fuse = false}),
+ * compared with golden files under {@code src/test/resources/expected/golden}.
  */
 class GoldenSourceTest {
 
@@ -38,7 +39,7 @@ class GoldenSourceTest {
      * expected files (run from the processor module), to be read in the diff before committing.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll", "Tally"})
     void generatesTheGoldenSourceWithoutWarningsUnderXlintAllWerror(String owner)
             throws IOException {
         Compilation compilation = compile(owner);
@@ -53,7 +54,7 @@ class GoldenSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll"})
+    @ValueSource(strings = {"Squares", "WordCount", "Report", "Zip", "Ship", "Poll", "Tally"})
     void outputIsDeterministic(String owner) throws IOException {
         String first = generated(compile(owner), owner);
         String second = generated(compile(owner), owner);

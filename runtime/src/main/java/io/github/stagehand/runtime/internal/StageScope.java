@@ -3,6 +3,7 @@ package io.github.stagehand.runtime.internal;
 import io.github.stagehand.runtime.CancelledException;
 import io.github.stagehand.runtime.Channel;
 import io.github.stagehand.runtime.Done;
+import io.github.stagehand.runtime.In;
 import io.github.stagehand.runtime.Out;
 import io.github.stagehand.runtime.PipelineBuilder;
 import io.github.stagehand.runtime.PipelineClock;
@@ -13,7 +14,9 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,6 +81,8 @@ public final class StageScope {
     private final Runnable detach; // forgets this run on its clock
     private Done heads; // the heads' done: done, or a child of it that a drain closes too
     private Runnable drainLink; // forgets the drain signal's listener, or null
+    // owner thread only: the fusable stages not yet claimed by the stage after them, by output
+    private final Map<Channel<?>, Fusable<?, ?>> fusable = new IdentityHashMap<>();
 
     /** Whether a virtual thread has ended in this JVM since it started (see {@link #linkExit}). */
     private static volatile boolean exitLinked;
@@ -224,12 +229,108 @@ public final class StageScope {
                 stats == null ? null : Access.API.channel(stats, name, capacity));
     }
 
+    /**
+     * Registers a single-worker map or flat stage that may run on the thread of the one stage that
+     * receives its output {@code out}: that stage's {@link #input} claims it, and {@link #join}
+     * starts it on a thread of its own if nothing did. When the run keeps statistics, which time
+     * each stage on its own thread, it starts on its own thread at once. Called by the owner, while
+     * wiring (docs/adr/0023-fusion.md).
+     */
+    public <A, B> void fusable(
+            String stage, Channel<A> in, Channel<B> out, FusedIn.FusedBody<A, B> body) {
+        Fusable<A, B> fused = new Fusable<>(stage, in, out, body);
+        if (stats != null) {
+            ownThread(fused);
+        } else {
+            fusable.put(out, fused);
+        }
+    }
+
+    /**
+     * The input end of a stream or sink stage with one worker that receives from {@code in}: it
+     * takes runs of elements (a {@link WorkerIn}), or, when the stage before is {@link #fusable},
+     * runs that stage on this stage's thread (a {@link FusedIn}). Called by the owner, while
+     * wiring; the stage's thread is the one to use it.
+     */
+    public <T> In<T> input(Channel<T> in) {
+        return input(in, 1);
+    }
+
+    /**
+     * The input end of one of {@code workers} workers of a stream stage, as {@link #input(Channel)}
+     * for one; with several, none runs the stage before, which starts on its own thread now.
+     */
+    public <T> In<T> input(Channel<T> in, int workers) {
+        Fusable<?, ?> fused = fusable.remove(in);
+        if (fused != null && workers == 1) {
+            @SuppressWarnings("unchecked")
+            In<T> input = (In<T>) fused.input(this);
+            return input;
+        }
+        if (fused != null) {
+            ownThread(fused);
+        }
+        return new WorkerIn<>(in, workers, null);
+    }
+
+    /**
+     * A stage registered by {@link #fusable}: what it takes, sends to, and does with each input.
+     */
+    private record Fusable<A, B>(
+            String stage, Channel<A> in, Channel<B> out, FusedIn.FusedBody<A, B> body) {
+        FusedIn<A, B> input(StageScope scope) {
+            return new FusedIn<>(scope, stage, in, out, body);
+        }
+    }
+
+    /** Starts a fusable stage on a thread of its own, as a flat stage's worker. */
+    private <A, B> void ownThread(Fusable<A, B> fused) {
+        ownThread(fused.stage(), fused.in(), fused.out(), fused.body(), new Object[0]);
+    }
+
+    /**
+     * Starts {@code stage} on a thread of its own, a flat stage's worker over {@code left} (inputs
+     * taken already), then {@code in}, sending to {@code out} and closing it when it ends. {@link
+     * FusedIn} calls it too, when a stage it runs moves to a thread of its own.
+     */
+    <A, B> void ownThread(
+            String stage,
+            Channel<A> in,
+            Channel<B> out,
+            FusedIn.FusedBody<A, B> body,
+            Object[] left) {
+        fork(
+                stage,
+                0,
+                () -> {
+                    WorkerOut<B> results = new WorkerOut<>(out);
+                    try {
+                        for (Object value : left) {
+                            @SuppressWarnings("unchecked")
+                            A input = (A) value;
+                            body.accept(input, results);
+                        }
+                        new WorkerIn<>(in, 1, results).each(value -> body.accept(value, results));
+                        results.flush(); // the input ended: hand on what this worker holds
+                    } catch (Throwable failure) {
+                        throw failed(failure);
+                    } finally {
+                        out.close(); // defer close(out)
+                    }
+                });
+    }
+
+    /** The name of a worker's thread: {@code <pipeline>.<stage>#<worker>}. */
+    String threadName(String stage, int worker) {
+        return pipeline + "." + stage + "#" + worker;
+    }
+
     /** Starts {@code body} on a virtual thread named {@code <pipeline>.<stage>#<worker>}. */
     public void fork(String stage, int worker, StageBody body) {
         WorkerStats record = stats == null ? null : Access.API.worker(stats, stage, worker);
         Thread thread =
                 Thread.ofVirtual()
-                        .name(pipeline + "." + stage + "#" + worker)
+                        .name(threadName(stage, worker))
                         .unstarted(
                                 record == null
                                         ? () -> runWorker(body)
@@ -399,11 +500,17 @@ public final class StageScope {
      *     whose cause says which
      */
     public Throwable join() {
+        for (Fusable<?, ?> fused : List.copyOf(fusable.values())) {
+            ownThread(fused); // no stage claimed it: it runs as its own stage
+        }
+        fusable.clear();
         if (ownerLeft.compareAndSet(false, true)) {
             Access.API.leave(clock, owner); // it waits for the run's end now, not in the run
         }
         boolean interrupted = false;
-        for (Thread thread : threadList()) {
+        // by index, re-read: a fused stage moving to its own thread forks one while the run goes on
+        for (int i = 0; i < threadCount(); i++) {
+            Thread thread = threadAt(i);
             while (true) {
                 try {
                     thread.join();
@@ -441,6 +548,24 @@ public final class StageScope {
     public Throwable close() {
         done.close();
         return join();
+    }
+
+    private int threadCount() {
+        lock.lock();
+        try {
+            return threads.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Thread threadAt(int i) {
+        lock.lock();
+        try {
+            return threads.get(i);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private List<Thread> threadList() {
@@ -481,19 +606,22 @@ public final class StageScope {
     }
 
     /** The trace of a failure thrown on the worker thread named {@code thread}. */
-    private StageTrace trace(String thread) {
+    private StageTrace trace(String threadName) {
         // fork names its threads <pipeline>.<stage>#<worker>; failed() may also be called elsewhere
+        int on = threadName.indexOf(" (on ");
+        // a fused stage's code runs under its own name, on the thread of the stage after it
+        String thread = on > 0 ? threadName.substring(0, on) : threadName;
         int hash = thread.lastIndexOf('#');
         if (thread.startsWith(pipeline + ".") && hash > pipeline.length() + 1) {
             try {
                 return Access.API.trace(
-                        thread,
+                        threadName,
                         thread.substring(pipeline.length() + 1, hash),
                         Integer.parseInt(thread.substring(hash + 1)));
             } catch (NumberFormatException e) {
                 // not one of ours after all
             }
         }
-        return Access.API.trace(thread, thread, -1);
+        return Access.API.trace(threadName, threadName, -1);
     }
 }

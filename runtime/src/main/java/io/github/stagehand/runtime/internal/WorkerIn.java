@@ -28,8 +28,9 @@ import java.util.Objects;
  * with elements left in the run: no worker starts new work after cancellation. An unbuffered
  * channel is received from one element at a time, as Go's rendezvous is.
  *
- * <p>It belongs to one worker thread and is not safe to share: the generated code makes one per
- * worker and never hands it to user code.
+ * <p>It belongs to one worker thread, the first to receive from it: the generated code makes one
+ * per worker. A stream or sink stage is handed one as its {@code In}; a receive from any other
+ * thread (one the stage's code started) goes to the channel itself, which is safe to share.
  *
  * <p>Invariants: {@code 0 <= next <= size <= run.length}; {@code run[next .. size)} are the
  * elements taken from the channel and not yet returned, oldest first; every other slot is null.
@@ -47,6 +48,7 @@ public final class WorkerIn<T> implements In<T> {
     private final Object[] run;
     private int next;
     private int size;
+    private Thread owner; // the thread of the first receive: the worker's
 
     /**
      * The input end of one of {@code receivers} workers that share {@code channel}; {@code results}
@@ -62,6 +64,9 @@ public final class WorkerIn<T> implements In<T> {
 
     @Override
     public T receive() {
+        if (owner != Thread.currentThread() && !own()) {
+            return channel.receive(); // a thread the stage started: the channel, which is shared
+        }
         if (next == size) {
             if (results != null) {
                 results.flush();
@@ -86,6 +91,9 @@ public final class WorkerIn<T> implements In<T> {
      */
     @Override
     public Received<T> receive(Duration timeout) {
+        if (owner != Thread.currentThread() && !own()) {
+            return channel.receive(timeout);
+        }
         if (next < size) {
             if (done.isClosed()) {
                 throw Access.CANCELLED;
@@ -166,6 +174,19 @@ public final class WorkerIn<T> implements In<T> {
     @FunctionalInterface
     public interface FlatBody<T> {
         void accept(T value) throws Throwable;
+    }
+
+    /**
+     * Whether the calling thread is this worker's: the first to receive is. A stream or sink stage
+     * may hand its {@code In} to threads of its own; their receives go to the channel, and leave
+     * the worker's run alone.
+     */
+    private boolean own() {
+        if (owner == null) {
+            owner = Thread.currentThread();
+            return true;
+        }
+        return false;
     }
 
     /** Precondition: the run is empty. A run of one, by a plain receive. */
