@@ -7,7 +7,7 @@ import io.github.stagehand.runtime.Out;
  * The seed's pipeline as the benchmarks run it: {@code gen} emits {@code 0..n-1}, {@code sq}
  * squares them on two workers whose outputs are merged. {@code SeedPipeline} is generated from
  * these two methods; {@link SeedPipelineBenchmark} sets the buffers (and workers) through its
- * builder.
+ * builder. {@code sq} is public for the peers of {@code bench/peers.sh} (package {@code peers}).
  */
 public final class Seed {
     private Seed() {}
@@ -22,7 +22,7 @@ public final class Seed {
 
     /** Squares one number (wrapping, as the sums that check it do). */
     @Stage(workers = 2)
-    static int sq(int n) {
+    public static int sq(int n) {
         return n * n;
     }
 }

@@ -28,7 +28,9 @@ import java.util.Map;
  *
  * <p>A line is {@code TIMESTAMP LEVEL SERVICE PATH STATUS LATENCY}, one space between fields, as
  * {@code bench/logs/main.go -generate} writes it. {@link #loop} does the same work as one plain
- * loop over the same methods, the baseline the pipeline is measured against.
+ * loop over the same methods, the baseline the pipeline is measured against. The stages, the loop
+ * and the parallel stream are public so that {@code bench/peers.sh} (module {@code benchmarks})
+ * runs the very same methods under Reactor, RxJava, Pekko Streams and the JDK's gatherers.
  */
 public final class Logs {
 
@@ -55,7 +57,7 @@ public final class Logs {
      * reason}.
      */
     @Stage
-    static void read(Out<String> out, List<Path> files) throws IOException {
+    public static void read(Out<String> out, List<Path> files) throws IOException {
         for (Path file : files) {
             try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -75,7 +77,7 @@ public final class Logs {
      * Splits a line into its six fields; a malformed line fails the run ({@link MalformedLine}).
      */
     @Stage(workers = 4)
-    static Entry parse(String line) {
+    public static Entry parse(String line) {
         String[] f = new String[6];
         int from = 0;
         for (int i = 0; i < 5; i++) {
@@ -97,7 +99,7 @@ public final class Logs {
 
     /** The keys an entry counts under: its level, its service, and its path when it failed. */
     @Stage
-    static void explode(Entry entry, Out<String> keys) {
+    public static void explode(Entry entry, Out<String> keys) {
         if (entry.level().equals("DEBUG")) {
             return;
         }
@@ -119,7 +121,7 @@ public final class Logs {
     }
 
     /** The same work as the pipeline, as one loop on the calling thread. */
-    static Map<String, Long> loop(List<Path> files) {
+    public static Map<String, Long> loop(List<Path> files) {
         Map<String, Long> counts = new HashMap<>();
         Out<String> keys = key -> counts.merge(key, 1L, Long::sum);
         try {
@@ -131,7 +133,7 @@ public final class Logs {
     }
 
     /** The same work as a parallel stream over each file's lines. */
-    static Map<String, Long> parallel(List<Path> files) {
+    public static Map<String, Long> parallel(List<Path> files) {
         Map<String, Long> counts = new HashMap<>();
         for (Path file : files) {
             try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
