@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Gatherers;
 import java.util.stream.Stream;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -55,7 +54,9 @@ final class LogsPeers implements Workload {
         variants.put("rxjava", () -> rxjava(files));
         variants.put("pekko", () -> pekko(files));
         variants.put("parallel", () -> Logs.parallel(files));
-        variants.put("gatherer", () -> gatherer(files));
+        if (MapConcurrent.AVAILABLE) {
+            variants.put("gatherer", () -> gatherer(files));
+        }
         return variants;
     }
 
@@ -113,9 +114,7 @@ final class LogsPeers implements Workload {
      * threads at a time, in order ({@code Gatherers.mapConcurrent}).
      */
     Map<String, Long> gatherer(List<Path> files) {
-        return files.stream()
-                .flatMap(LogsPeers::lines)
-                .gather(Gatherers.mapConcurrent(WORKERS, Logs::parse))
+        return MapConcurrent.of(files.stream().flatMap(LogsPeers::lines), WORKERS, Logs::parse)
                 .collect(
                         HashMap::new,
                         LogsPeers::count,

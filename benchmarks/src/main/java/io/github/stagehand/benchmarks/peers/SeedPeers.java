@@ -5,7 +5,6 @@ import io.github.stagehand.benchmarks.SeedPipeline;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Gatherers;
 import java.util.stream.IntStream;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -46,7 +45,9 @@ final class SeedPeers implements Workload {
         variants.put("rxjava", () -> rxjava(n));
         variants.put("pekko", () -> pekko(n));
         variants.put("parallel", () -> parallel(n));
-        variants.put("gatherer", () -> gatherer(n));
+        if (MapConcurrent.AVAILABLE) {
+            variants.put("gatherer", () -> gatherer(n));
+        }
         return variants;
     }
 
@@ -130,9 +131,7 @@ final class SeedPeers implements Workload {
 
     /** The JDK's gatherer: {@code sq} on up to two virtual threads at a time, in order. */
     static int gatherer(int n) {
-        return IntStream.range(0, n)
-                .boxed()
-                .gather(Gatherers.mapConcurrent(WORKERS, Seed::sq))
+        return MapConcurrent.of(IntStream.range(0, n).boxed(), WORKERS, Seed::sq)
                 .mapToInt(Integer::intValue)
                 .sum();
     }
