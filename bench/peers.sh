@@ -21,8 +21,10 @@
 #   bench/peers.sh [LINES] [REPS]      defaults: 300000 1
 #
 # Environment: WARMUP (s, default 8), ROUNDS (default 7), FRESH_ROUNDS (default 5), N (seed ints,
-# default 2000000), PEERS_JAVA_OPTS (added to every JVM). Needs go (apt-get install golang-go), a
-# JDK 25 or later and the benchmarks jar: mvn -B -q -o -DskipTests package
+# default 2000000), VARIANTS (a comma-separated subset, default all; loop is always kept),
+# PEERS_JAVA_OPTS (added to every JVM). Needs go (apt-get install golang-go), a JDK 21 or later
+# (gatherer needs 24 or later and is left out before) and the benchmarks jar:
+# mvn -B -q -o -DskipTests package
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bench/common.sh"
@@ -43,8 +45,6 @@ jar=$root/benchmarks/target/benchmarks.jar
 require_jar "$jar"
 command -v go >/dev/null || { echo "${0##*/}: go is missing; install it: apt-get install -y golang-go" >&2; exit 2; }
 java=$(java21)
-feature=$(java_feature "$java")
-((feature >= 25)) || { echo "${0##*/}: $java is JDK $feature; the benchmarks jar needs 25 or later (set JAVA_HOME)" >&2; exit 2; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -56,7 +56,20 @@ for seed in 1 2 3; do
 done
 sync # the input's dirty pages written back now, not during the first rounds
 
-variants=(stagehand loop reactor rxjava pekko parallel gatherer)
+all_variants=(stagehand loop reactor rxjava pekko parallel gatherer)
+variants=()
+for v in "${all_variants[@]}"; do
+  [[ -z ${VARIANTS:-} || $v == loop || ,$VARIANTS, == *,$v,* ]] && variants+=("$v")
+done
+for v in ${VARIANTS//,/ }; do
+  [[ " ${all_variants[*]} " == *" $v "* ]] || { echo "${0##*/}: VARIANTS: no variant $v (${all_variants[*]})" >&2; exit 2; }
+done
+if (($(java_feature "$java") < 24)); then # Stream.gather is JDK 24+
+  kept=()
+  for v in "${variants[@]}"; do [[ $v == gatherer ]] || kept+=("$v"); done
+  variants=("${kept[@]}")
+fi
+list=$(IFS=,; echo "${variants[*]}")
 # Pekko 1.7 reaches for sun.misc.Unsafe, which JDK 24+ warns about on stderr unless told
 opts=(--sun-misc-unsafe-memory-access=allow)
 peers() {
@@ -76,7 +89,7 @@ declare -A figures=() # "WORKLOAD VARIANT FIGURE" -> the repetitions' figures, s
 warm() {  # WORKLOAD ARGS...: one warm JVM; its output, then its summary lines' figures kept
   local workload=$1 out v line figure
   shift
-  out=$(peers "$workload" --warm-up "$warmup" --rounds "$rounds" "$@")
+  out=$(peers "$workload" --variants "$list" --warm-up "$warmup" --rounds "$rounds" "$@")
   echo "$out"
   for v in "${variants[@]}"; do
     line=$(grep "^peers $workload variant=$v " <<<"$out") ||
