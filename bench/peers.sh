@@ -61,7 +61,7 @@ variants=()
 for v in "${all_variants[@]}"; do
   [[ -z ${VARIANTS:-} || $v == loop || ,$VARIANTS, == *,$v,* ]] && variants+=("$v")
 done
-for v in ${VARIANTS//,/ }; do
+for v in ${VARIANTS:+${VARIANTS//,/ }}; do
   [[ " ${all_variants[*]} " == *" $v "* ]] || { echo "${0##*/}: VARIANTS: no variant $v (${all_variants[*]})" >&2; exit 2; }
 done
 if (($(java_feature "$java") < 24)); then # Stream.gather is JDK 24+
