@@ -37,3 +37,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # The value of KEY=VALUE in a line such as "go sqpipe n=10 best items/s=123" (figure KEY: items/s).
 field() { sed -n "s|.*[ ]$1=\([0-9.]*\).*|\1|p" <<<"$2"; }
+
+# Writes 3 synthetic log files of LINES/3 lines each (bench/logs/main.go, seeds 1-3) into the
+# directory $2, and sets the array files to their paths. $1 is LINES. Needs go.
+generate_logs() {
+  local seed
+  command -v go >/dev/null || { echo "${0##*/}: go is missing; install it: apt-get install -y golang-go" >&2; exit 2; }
+  go build -o "$2/logs" "$root/bench/logs/main.go"
+  files=()
+  for seed in 1 2 3; do
+    "$2/logs" -generate -lines $(($1 / 3)) -seed "$seed" "$2/app-$seed.log"
+    files+=("$2/app-$seed.log")
+  done
+  sync # the input's dirty pages written back now, not during the first rounds
+}

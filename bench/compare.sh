@@ -23,17 +23,11 @@ for dir in "$root" "$base"; do
   require_jar "$dir/example/target/stagehand-example.jar"
   require_jar "$dir/benchmarks/target/benchmarks.jar"
 done
-command -v go >/dev/null || { echo "${0##*/}: go is missing; install it: apt-get install -y golang-go" >&2; exit 2; }
 java=$(java21)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/logs" "$root/bench/logs/main.go"
-files=()
-for seed in 1 2 3; do
-  "$tmp/logs" -generate -lines 100000 -seed "$seed" "$tmp/app-$seed.log"
-  files+=("$tmp/app-$seed.log")
-done
+generate_logs 300000 "$tmp"
 
 run() { # $1 tag, $2 checkout
   echo "[$1] $("$2/bin/stagehand" squares --bench --n 2000000 --workers 2 --buffer 64 | tail -1)"

@@ -31,17 +31,10 @@ for arg in "$lines" "$reps" "$rounds"; do
 done
 ((lines >= 3)) || { echo "${0##*/}: LINES must be at least 3 (3 files)" >&2; exit 2; }
 require_jar "$root/example/target/stagehand-example.jar"
-command -v go >/dev/null || { echo "${0##*/}: go is missing; install it: apt-get install -y golang-go" >&2; exit 2; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/logs" "$root/bench/logs/main.go"
-files=()
-for seed in 1 2 3; do
-  "$tmp/logs" -generate -lines $((lines / 3)) -seed "$seed" "$tmp/app-$seed.log"
-  files+=("$tmp/app-$seed.log")
-done
-sync # the input's dirty pages written back now, not during the first repetition
+generate_logs "$lines" "$tmp"
 
 echo "logs lines=$((lines / 3 * 3)) (3 files), $reps repetitions of $rounds rounds; $(nproc) cores"
 echo "$("$(java21)" "$root/bench/CoreLatency.java" | tail -1); load $(cut -d' ' -f1-3 /proc/loadavg)"

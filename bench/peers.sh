@@ -43,18 +43,11 @@ done
 ((lines >= 3)) || { echo "${0##*/}: LINES must be at least 3 (3 files)" >&2; exit 2; }
 jar=$root/benchmarks/target/benchmarks.jar
 require_jar "$jar"
-command -v go >/dev/null || { echo "${0##*/}: go is missing; install it: apt-get install -y golang-go" >&2; exit 2; }
 java=$(java21)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/logs" "$root/bench/logs/main.go"
-files=()
-for seed in 1 2 3; do
-  "$tmp/logs" -generate -lines $((lines / 3)) -seed "$seed" "$tmp/app-$seed.log"
-  files+=("$tmp/app-$seed.log")
-done
-sync # the input's dirty pages written back now, not during the first rounds
+generate_logs "$lines" "$tmp"
 
 all_variants=(stagehand loop reactor rxjava pekko parallel gatherer)
 variants=()
