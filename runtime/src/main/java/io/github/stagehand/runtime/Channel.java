@@ -1,6 +1,5 @@
 package io.github.stagehand.runtime;
 
-import io.github.stagehand.runtime.internal.IdleWorkers;
 import io.github.stagehand.runtime.internal.Outlet;
 import io.github.stagehand.runtime.internal.RunOutlet;
 import io.github.stagehand.runtime.internal.WorkerIn;
@@ -99,7 +98,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
     private final ChannelStats stats; // null unless the pipeline keeps statistics
     private final String name; // for snapshots: the stages it joins, or null
     private final VirtualClock virtual; // done's clock if it is a virtual one, else null
-    private IdleWorkers idleWorkers; // guarded by lock: the receiving stage's, once a worker asks
 
     // Adaptive spinning, read and written without synchronization (a lost update only moves a
     // heuristic): a wait spins while spinning has lately paid on this channel, else only as a
@@ -172,7 +170,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         }
         Waiter waiter;
         Waiter receiver;
-        IdleWorkers backlog = null; // the receiving stage's, when a backlog calls a worker back
         lock.lock();
         try {
             if (done.isClosed()) {
@@ -193,7 +190,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
                 filled();
                 receiver = null;
                 waiter = null;
-                backlog = lock.count >= IdleWorkers.CALL_AT ? idleWorkers : null;
             } else {
                 receiver = null;
                 waiter = new Waiter(value);
@@ -205,8 +201,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         if (waiter == null) { // taken by a waiting receiver or by the buffer
             if (receiver != null) {
                 Parking.wake(receiver);
-            } else if (backlog != null) {
-                backlog.callOne();
             }
             sent(1); // counted after unlocking: statistics never lengthen the lock's hold
             return Waiter.COMPLETED;
@@ -426,7 +420,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
         while (i < n) {
             Waiter woken = null; // the receivers handed an item, linked through next
             Waiter waiter = null;
-            IdleWorkers backlog;
             int from = i;
             lock.lock();
             try {
@@ -451,7 +444,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
                     }
                 }
                 filled();
-                backlog = lock.count >= IdleWorkers.CALL_AT ? idleWorkers : null;
                 if (i < n && capacity > 0) {
                     // the buffer is full (so no receiver waits): the rest of the run waits as one
                     // sender, moved in by receivers as room frees, and wakes once all of it is in
@@ -462,9 +454,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
                 lock.unlock();
             }
             wakeChain(woken);
-            if (backlog != null) {
-                backlog.callOne();
-            }
             sent(i - from);
             if (waiter != null) {
                 return awaitRun(waiter, i);
@@ -531,19 +520,6 @@ public final class Channel<T> implements In<T>, Outlet<T> {
             if (worker != null) {
                 worker.received(n);
             }
-        }
-    }
-
-    /** The idle workers of the map or flat stage whose workers share this channel. */
-    IdleWorkers idleWorkers(int workers) {
-        lock.lock();
-        try {
-            if (idleWorkers == null) {
-                idleWorkers = new IdleWorkers(workers);
-            }
-            return idleWorkers;
-        } finally {
-            lock.unlock();
         }
     }
 

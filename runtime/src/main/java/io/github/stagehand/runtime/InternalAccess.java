@@ -1,7 +1,6 @@
 package io.github.stagehand.runtime;
 
 import io.github.stagehand.runtime.internal.ApiAccess;
-import io.github.stagehand.runtime.internal.IdleWorkers;
 import io.github.stagehand.runtime.internal.RunOptions;
 import io.github.stagehand.runtime.internal.RunOutlet;
 import io.github.stagehand.runtime.internal.StageScope;
@@ -39,16 +38,6 @@ final class InternalAccess extends ApiAccess {
     @Override
     public int pollRun(Channel<?> channel, Object[] into, int from, int max, int receivers) {
         return channel.pollRun(into, from, max, receivers);
-    }
-
-    @Override
-    public int buffered(Channel<?> channel) {
-        return channel.bufferedNow();
-    }
-
-    @Override
-    public IdleWorkers idleWorkers(Channel<?> channel, int workers) {
-        return channel.idleWorkers(workers);
     }
 
     @Override

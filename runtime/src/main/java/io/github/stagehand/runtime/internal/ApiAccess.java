@@ -72,15 +72,6 @@ public abstract class ApiAccess {
     public abstract int pollRun(
             Channel<?> channel, Object[] into, int from, int max, int receivers);
 
-    /** How many elements {@code channel} buffers now, read without its lock (a hint). */
-    public abstract int buffered(Channel<?> channel);
-
-    /**
-     * The one {@link IdleWorkers} of the {@code workers} workers of a stage that share {@code
-     * channel}, made by the first worker to ask.
-     */
-    public abstract IdleWorkers idleWorkers(Channel<?> channel, int workers);
-
     /** The {@code done} that {@code channel}'s operations end on. */
     public abstract Done done(Channel<?> channel);
 

@@ -61,9 +61,6 @@ final class Snapshot {
             if (type.equals(Tee.class.getName()) && frame.getMethodName().startsWith("lock")) {
                 return "blocked waiting for its turn at a tee (another worker of its stage sends)";
             }
-            if (type.equals(IdleWorkers.class.getName()) && frame.getMethodName().equals("await")) {
-                return "idle: another worker of its stage takes what its input brings";
-            }
             if (type.equals(Channel.class.getName()) && frame.getMethodName().startsWith("await")) {
                 return "in a send or receive, about to block";
             }

@@ -49,9 +49,6 @@ public final class WorkerIn<T> implements In<T> {
     private int next;
     private int size;
     private Thread owner; // the thread of the first receive: the worker's
-    private final IdleWorkers idle; // a map or flat stage's workers, when several share a buffer
-    private int refills; // with idle: how many runs this worker took, for sampling their time
-    private long runStart; // with idle: when the sampled run began, or 0
 
     /**
      * The input end of one of {@code receivers} workers that share {@code channel}; {@code results}
@@ -63,10 +60,6 @@ public final class WorkerIn<T> implements In<T> {
         this.receivers = Math.max(1, receivers);
         this.results = results;
         this.run = new Object[Math.max(1, Math.min(RUN, channel.capacity()))];
-        this.idle =
-                results != null && this.receivers > 1 && channel.capacity() > 0
-                        ? Access.API.idleWorkers(channel, this.receivers)
-                        : null;
     }
 
     @Override
@@ -79,12 +72,7 @@ public final class WorkerIn<T> implements In<T> {
                 results.flush();
             }
             next = 0;
-            size =
-                    run.length == 1
-                            ? receiveOne()
-                            : idle != null
-                                    ? takeOrStandIdle()
-                                    : Access.API.receiveRun(channel, run, receivers);
+            size = run.length == 1 ? receiveOne() : Access.API.receiveRun(channel, run, receivers);
             if (size == 0) {
                 return null;
             }
@@ -132,12 +120,8 @@ public final class WorkerIn<T> implements In<T> {
      */
     public <R> void map(String stage, MapBody<? super T, ? extends R> body, WorkerOut<R> results)
             throws Throwable {
-        try {
-            for (T value; (value = receive()) != null; ) {
-                results.send(StageScope.returned(stage, body.apply(value)));
-            }
-        } finally {
-            leave();
+        for (T value; (value = receive()) != null; ) {
+            results.send(StageScope.returned(stage, body.apply(value)));
         }
     }
 
@@ -146,12 +130,8 @@ public final class WorkerIn<T> implements In<T> {
      * to {@code body} until the input ends; {@code body} sends what it makes itself.
      */
     public void each(FlatBody<? super T> body) throws Throwable {
-        try {
-            for (T value; (value = receive()) != null; ) {
-                body.accept(value);
-            }
-        } finally {
-            leave();
+        for (T value; (value = receive()) != null; ) {
+            body.accept(value);
         }
     }
 
@@ -166,13 +146,9 @@ public final class WorkerIn<T> implements In<T> {
             WorkerOut<R> results,
             RateLimiter rate)
             throws Throwable {
-        try {
-            for (T value; (value = receive()) != null; ) {
-                rate.acquire(results); // limiter.Wait(ctx)
-                results.send(StageScope.returned(stage, body.apply(value)));
-            }
-        } finally {
-            leave();
+        for (T value; (value = receive()) != null; ) {
+            rate.acquire(results); // limiter.Wait(ctx)
+            results.send(StageScope.returned(stage, body.apply(value)));
         }
     }
 
@@ -182,23 +158,9 @@ public final class WorkerIn<T> implements In<T> {
      */
     public void each(FlatBody<? super T> body, WorkerOut<?> results, RateLimiter rate)
             throws Throwable {
-        try {
-            for (T value; (value = receive()) != null; ) {
-                rate.acquire(results); // limiter.Wait(ctx)
-                body.accept(value);
-            }
-        } finally {
-            leave();
-        }
-    }
-
-    /**
-     * The worker's loop ended, or threw: if it was the last active worker of its stage, the idle
-     * ones take over (they see the end, or {@code done} closed, or go on where it stopped).
-     */
-    private void leave() {
-        if (idle != null) {
-            idle.left();
+        for (T value; (value = receive()) != null; ) {
+            rate.acquire(results); // limiter.Wait(ctx)
+            body.accept(value);
         }
     }
 
@@ -225,46 +187,6 @@ public final class WorkerIn<T> implements In<T> {
             return true;
         }
         return false;
-    }
-
-    /**
-     * Precondition: the run is empty. A worker of several: takes what is buffered (its share among
-     * the active workers), calling an idle one back if it leaves some behind; finding nothing, it
-     * stands idle while another worker is active, or else waits on the channel ({@link
-     * IdleWorkers}). Answers how many it took, 0 at the end.
-     */
-    private int takeOrStandIdle() {
-        if (runStart != 0) {
-            idle.sampled((System.nanoTime() - runStart) / Math.max(1, size));
-            runStart = 0;
-        }
-        int n = takeOrStepAside();
-        if ((++refills & 7) == 1 && n > 0) {
-            runStart = System.nanoTime(); // one run in eight is timed, the first included
-        }
-        return n;
-    }
-
-    private int takeOrStepAside() {
-        while (true) {
-            int n = Access.API.pollRun(channel, run, 0, run.length, idle.active());
-            if (n == 0) {
-                IdleWorkers.Worker me = idle.stepAside();
-                if (me != null) {
-                    idle.await(me, done, channel);
-                    continue;
-                }
-                n = Access.API.receiveRun(channel, run, 1); // the one active worker: wait here
-                if (n == 0) {
-                    idle.ended();
-                    return 0;
-                }
-            }
-            if (Access.API.buffered(channel) > 0) {
-                idle.callOne(); // more than this worker took: another one is wanted
-            }
-            return n;
-        }
     }
 
     /** Precondition: the run is empty. A run of one, by a plain receive. */
