@@ -431,26 +431,14 @@ final class StageWiringWriter {
                 plan.fusable(producer)
                         ? "in, taken in runs; or " + producer.name() + " itself, run on this thread"
                         : "in, taken in runs";
-        if (workers == null) {
-            method.addCode(
-                    "$T<$T> $N = $N.input($N); // $L\n",
-                    IN,
-                    element,
-                    input,
-                    names.scope,
-                    in,
-                    comment);
-        } else {
-            method.addCode(
-                    "$T<$T> $N = $N.input($N, $N); // $L\n",
-                    IN,
-                    element,
-                    input,
-                    names.scope,
-                    in,
-                    workers,
-                    comment);
-        }
+        method.addCode(
+                "$T<$T> $N = $N.input($L); // $L\n",
+                IN,
+                element,
+                input,
+                names.scope,
+                workers == null ? CodeBlock.of("$N", in) : CodeBlock.of("$N, $N", in, workers),
+                comment);
         stage.ins().forEach(p -> names.ports.put(p.element(), input));
     }
 

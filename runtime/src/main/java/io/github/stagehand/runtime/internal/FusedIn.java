@@ -320,11 +320,8 @@ public final class FusedIn<A, B> implements In<B> {
      */
     private void ownThread() {
         synchronized (foreignLock) {
-            ownThread = true;
-            if (foreign != null) {
-                held.addAll(foreign);
-                foreign = null;
-            }
+            ownThread = true; // later sends from other threads go to out
+            takeForeign();
         }
         Object[] left = Arrays.copyOfRange(inputs, nextInput, inputCount);
         Arrays.fill(inputs, null);

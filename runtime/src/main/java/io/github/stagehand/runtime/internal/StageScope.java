@@ -509,8 +509,8 @@ public final class StageScope {
         }
         boolean interrupted = false;
         // by index, re-read: a fused stage moving to its own thread forks one while the run goes on
-        for (int i = 0; i < threadCount(); i++) {
-            Thread thread = threadAt(i);
+        Thread thread;
+        for (int i = 0; (thread = threadAt(i)) != null; i++) {
             while (true) {
                 try {
                     thread.join();
@@ -550,19 +550,11 @@ public final class StageScope {
         return join();
     }
 
-    private int threadCount() {
-        lock.lock();
-        try {
-            return threads.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
+    /** The {@code i}-th thread forked, or null if fewer were. */
     private Thread threadAt(int i) {
         lock.lock();
         try {
-            return threads.get(i);
+            return i < threads.size() ? threads.get(i) : null;
         } finally {
             lock.unlock();
         }

@@ -28,9 +28,10 @@ import java.util.Objects;
  * with elements left in the run: no worker starts new work after cancellation. An unbuffered
  * channel is received from one element at a time, as Go's rendezvous is.
  *
- * <p>It belongs to one worker thread, the first to receive from it: the generated code makes one
- * per worker. A stream or sink stage is handed one as its {@code In}; a receive from any other
- * thread (one the stage's code started) goes to the channel itself, which is safe to share.
+ * <p>It belongs to one worker thread: the generated code makes one per worker. A stream or sink
+ * stage is handed one (with no results to flush) as its {@code In}; there it belongs to the first
+ * thread to receive, and a receive from any other (one the stage's code started) goes to the
+ * channel itself, which is safe to share. A map or flat worker's loop pays no such check.
  *
  * <p>Invariants: {@code 0 <= next <= size <= run.length}; {@code run[next .. size)} are the
  * elements taken from the channel and not yet returned, oldest first; every other slot is null.
@@ -48,7 +49,7 @@ public final class WorkerIn<T> implements In<T> {
     private final Object[] run;
     private int next;
     private int size;
-    private Thread owner; // the thread of the first receive: the worker's
+    private Thread owner; // handed to user code (no results): the thread of its first receive
 
     /**
      * The input end of one of {@code receivers} workers that share {@code channel}; {@code results}
@@ -64,7 +65,7 @@ public final class WorkerIn<T> implements In<T> {
 
     @Override
     public T receive() {
-        if (owner != Thread.currentThread() && !own()) {
+        if (results == null && owner != Thread.currentThread() && !own()) {
             return channel.receive(); // a thread the stage started: the channel, which is shared
         }
         if (next == size) {
@@ -91,7 +92,7 @@ public final class WorkerIn<T> implements In<T> {
      */
     @Override
     public Received<T> receive(Duration timeout) {
-        if (owner != Thread.currentThread() && !own()) {
+        if (results == null && owner != Thread.currentThread() && !own()) {
             return channel.receive(timeout);
         }
         if (next < size) {
